@@ -1,0 +1,3 @@
+from xl_renja.cli import main
+
+raise SystemExit(main())
