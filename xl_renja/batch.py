@@ -1,0 +1,98 @@
+"""Lint many files: one process, ``--jobs N`` processes, or a dask.distributed cluster."""
+
+from __future__ import annotations
+
+import os
+
+from xl_renja.diagnostics import FileFailure, LintResult
+
+
+def _one(args):
+    path, codes, options, engine = args
+    from xl_renja.lint import lint_file
+    from xl_renja.rules import RULES_BY_CODE
+
+    rules = [RULES_BY_CODE[c] for c in codes]
+    try:
+        return lint_file(path, rules, options, engine)
+    except Exception as exc:  # a bug on one file must not stop the others
+        res = LintResult(files=1)
+        name = os.path.basename(path)
+        res.failures.append(FileFailure(path, f"{name}: galat internal saat memeriksa ({type(exc).__name__}: {exc})",
+                                        f"{name}: internal error ({type(exc).__name__}: {exc})"))
+        return res
+
+
+def run_batch(paths, rules, options, jobs: int = 1, engine: str = "fast", executor: str = "local",
+              scheduler: str | None = None, progress: bool = False) -> LintResult:
+    codes = [r.code for r in rules]
+    work = [(p, codes, options, engine) for p in paths]
+    results: list[LintResult]
+    if executor == "dask":
+        results = _dask(work, scheduler)
+    elif jobs > 1 and len(work) > 1:
+        results = _processes(work, jobs, progress)
+    else:
+        results = []
+        bar = _bar(len(work)) if progress else None
+        with bar or _Null() as b:
+            task = b.add_task("lint", total=len(work)) if bar else None
+            for item in work:
+                results.append(_one(item))
+                if bar:
+                    b.advance(task)
+    total = LintResult()
+    for r in results:
+        total.extend(r)
+    total.sort()
+    return total
+
+
+class _Null:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _bar(total: int):
+    # rich draws a progress bar that degrades on dumb terminals; only on a terminal (stderr)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(TextColumn("memeriksa"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=Console(stderr=True), transient=True)
+
+
+def _processes(work, jobs: int, progress: bool):
+    from concurrent.futures import ProcessPoolExecutor
+
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context("spawn")
+    out = [None] * len(work)
+    bar = _bar(len(work)) if progress else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool, (bar or _Null()) as b:
+        task = b.add_task("lint", total=len(work)) if bar else None
+        futures = {pool.submit(_one, item): i for i, item in enumerate(work)}
+        from concurrent.futures import as_completed
+
+        for fut in as_completed(futures):
+            out[futures[fut]] = fut.result()
+            if bar:
+                b.advance(task)
+    return out
+
+
+def _dask(work, scheduler: str):
+    # dask.distributed sends the files (as paths the workers can read) to an existing cluster
+    try:
+        from distributed import Client
+    except ImportError:
+        from xl_renja.cli import UsageError
+
+        raise UsageError("--executor dask memerlukan paket dask[distributed] (pip install 'xl_renja[dask]')")
+    with Client(scheduler, timeout="20s") as client:
+        futures = client.map(_one, work, pure=False)
+        return client.gather(futures)

@@ -1,0 +1,205 @@
+"""Command line: ``python -m xl_renja lint|tables|rules|rule``. ``main(argv) -> int``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from xl_renja import __version__
+from xl_renja.diagnostics import ExitCode
+
+FORMATS = ("text", "json", "sarif", "github")
+
+
+class UsageError(Exception):
+    """A usage error: one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse prints usage and exits 2; keep it one clear line
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m xl_renja", description="Linter dan alat bantu Renja Perangkat Daerah di Excel.")
+    p.add_argument("--version", action="version", version=f"xl_renja {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    lint = sub.add_parser("lint", help="periksa workbook Renja dan laporkan kesalahannya")
+    lint.add_argument("files", nargs="+", metavar="FILE", help="workbook (.xlsx/.xlsm/.xls/.ods) atau folder")
+    lint.add_argument("--format", default=None, help="text|json|sarif|github (bawaan: text)")
+    lint.add_argument("-o", "--output", help="tulis laporan ke berkas ini, bukan ke layar")
+    lint.add_argument("--select", help="hanya kode aturan ini (awalan, dipisah koma), mis. KR,TT01")
+    lint.add_argument("--ignore", help="abaikan kode aturan ini (awalan, dipisah koma)")
+    lint.add_argument("--strict", action="store_true", default=None, help="peringatan juga membuat kode keluar 1")
+    lint.add_argument("--exit-zero", action="store_true", default=None, help="kode keluar 0 walau ada temuan (galat baca tetap 2)")
+    lint.add_argument("--tolerance", type=float, default=None, metavar="RP", help="toleransi pembulatan pagu (bawaan Rp 1)")
+    lint.add_argument("--nomenklatur", metavar="FILE", help="ekspor nomenklatur SIPD (.xlsx) untuk KR04")
+    lint.add_argument("--lang", default=None, help="bahasa pesan: id (bawaan) atau en")
+    lint.add_argument("--engine", default="fast", choices=("fast", "openpyxl"), help=argparse.SUPPRESS)
+    lint.add_argument("--jobs", type=int, default=None, help="jumlah proses paralel untuk banyak berkas")
+    lint.add_argument("--executor", default=None, help="local (bawaan) atau dask")
+    lint.add_argument("--scheduler", default=None, help="alamat scheduler dask, mis. tcp://host:8786")
+
+    tables = sub.add_parser("tables", help="tampilkan tabel resmi yang ditemukan dalam workbook")
+    tables.add_argument("files", nargs="+", metavar="FILE")
+    tables.add_argument("--lang", default="id")
+
+    rules = sub.add_parser("rules", help="daftar aturan (katalog)")
+    rules.add_argument("--lang", default="id")
+    rule = sub.add_parser("rule", help="dokumentasi satu aturan, mis. rule TT01")
+    rule.add_argument("code")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            build_parser().print_help()
+            return ExitCode.OK
+        if args.command == "lint":
+            return _cmd_lint(args)
+        if args.command == "tables":
+            return _cmd_tables(args)
+        if args.command == "rules":
+            return _cmd_rules(args)
+        if args.command == "rule":
+            return _cmd_rule(args)
+    except UsageError as exc:
+        print(f"xl_renja: galat pemakaian: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    except KeyboardInterrupt:
+        print("xl_renja: dihentikan.", file=sys.stderr)
+        return ExitCode.USAGE
+    return ExitCode.USAGE
+
+
+def console_main() -> None:
+    raise SystemExit(main())
+
+
+def _codes(text: str | None, known) -> list[str] | None:
+    if text is None:
+        return None
+    codes = [c.strip().upper() for c in str(text).replace(";", ",").split(",") if c.strip()]
+    for c in codes:
+        if c != "ALL" and not any(k.startswith(c) for k in known):
+            raise UsageError(f"kode aturan tidak dikenal: {c} (lihat 'python -m xl_renja rules')")
+    return [("" if c == "ALL" else c) for c in codes]
+
+
+def _cmd_lint(args) -> int:
+    from xl_renja.config import load_config
+    from xl_renja.rules import RULES_BY_CODE, select_rules
+    from xl_renja.rules.base import Options
+
+    config = load_config(args.files)
+    fmt = args.format or config.get("format", "text")
+    if fmt not in FORMATS:
+        raise UsageError(f"format tidak dikenal: {fmt} (pilih {', '.join(FORMATS)})")
+    lang = args.lang or config.get("lang", "id")
+    if lang not in ("id", "en"):
+        raise UsageError(f"bahasa tidak dikenal: {lang} (pilih id atau en)")
+    select = _codes(args.select if args.select is not None else config.get("select"), RULES_BY_CODE)
+    ignore = _codes(args.ignore if args.ignore is not None else config.get("ignore"), RULES_BY_CODE)
+    tolerance = args.tolerance if args.tolerance is not None else float(config.get("tolerance", 1))
+    if tolerance < 0:
+        raise UsageError("--tolerance tidak boleh negatif")
+    strict = bool(args.strict if args.strict is not None else config.get("strict", False))
+    exit_zero = bool(args.exit_zero if args.exit_zero is not None else config.get("exit_zero", False))
+    options = Options(tolerance=tolerance)
+    nomen_path = args.nomenklatur or config.get("nomenklatur")
+    if nomen_path:
+        from xl_renja.nomenklatur import NomenklaturError, load_sipd_export
+
+        try:
+            options.nomenklatur = load_sipd_export(nomen_path)
+        except NomenklaturError as exc:
+            print(f"xl_renja: {exc}", file=sys.stderr)
+            return ExitCode.USAGE
+    rules = select_rules(select, ignore)
+
+    from xl_renja.lint import expand_paths
+    from xl_renja.batch import run_batch
+
+    paths = expand_paths(args.files)
+    if not paths:
+        raise UsageError("tidak ada workbook di folder yang diberikan")
+    jobs = args.jobs if args.jobs is not None else int(config.get("jobs", 1))
+    if jobs < 1:
+        raise UsageError("--jobs minimal 1")
+    executor = args.executor or config.get("executor", "local")
+    if executor not in ("local", "dask"):
+        raise UsageError(f"executor tidak dikenal: {executor} (pilih local atau dask)")
+    if executor == "dask" and not (args.scheduler or config.get("scheduler")):
+        raise UsageError("--executor dask memerlukan --scheduler tcp://HOST:PORT")
+    progress = sys.stderr.isatty() and len(paths) > 1 and not args.output
+    result = run_batch(paths, rules, options, jobs=jobs, engine=args.engine, executor=executor,
+                       scheduler=args.scheduler or config.get("scheduler"), progress=progress)
+    result.strict = strict
+    from xl_renja.formatters import FORMATTERS
+
+    color = fmt == "text" and not args.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    text = FORMATTERS[fmt](result, lang=lang, color=color)
+    if args.output:
+        _write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    for f in result.failures:
+        print(f"xl_renja: {f.text(lang)}", file=sys.stderr)
+    return int(result.exit_code(exit_zero=exit_zero))
+
+
+def _write_atomic(path: str, text: str) -> None:
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".xl_renja-", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _cmd_tables(args) -> int:
+    from xl_renja.lint import analyse, expand_paths
+    from xl_renja.report import describe_tables
+    from xl_renja.workbook import WorkbookError
+
+    rc = ExitCode.OK
+    for path in expand_paths(args.files):
+        try:
+            wb, tables, unreadable = analyse(path)
+        except WorkbookError as exc:
+            print(f"xl_renja: {exc.message_en if args.lang == 'en' else exc.message}", file=sys.stderr)
+            rc = ExitCode.USAGE
+            continue
+        sys.stdout.write(describe_tables(path, wb, tables, unreadable, args.lang))
+    return int(rc)
+
+
+def _cmd_rules(args) -> int:
+    from xl_renja.rules import ALL_RULES
+
+    for r in ALL_RULES:
+        summary = r.summary_en if args.lang == "en" else r.summary
+        print(f"{r.code}  {r.name:<20} {r.severity.value:<8} {summary}")
+    return ExitCode.OK
+
+
+def _cmd_rule(args) -> int:
+    from xl_renja.rules import RULES_BY_CODE
+
+    rule = RULES_BY_CODE.get(args.code.upper())
+    if rule is None:
+        raise UsageError(f"kode aturan tidak dikenal: {args.code}")
+    print(f"{rule.code} {rule.name} ({rule.severity.value})\n")
+    print(rule.doc())
+    return ExitCode.OK

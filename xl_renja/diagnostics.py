@@ -1,0 +1,156 @@
+"""What a lint run finds: severities, diagnostics and the result with its exit code."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class ExitCode(enum.IntEnum):
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2  # usage error or unreadable input
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding. Equality ignores the wording (``message`` and ``message_en``)."""
+
+    code: str
+    name: str
+    severity: Severity
+    path: str
+    sheet: str | None
+    cell: str | None
+    row: int | None
+    column: int | None
+    table: str | None = None
+    kode: str | None = None
+    expected: Any = None
+    actual: Any = None
+    message: str = field(default="", compare=False)
+    message_en: str = field(default="", compare=False)
+
+    def text(self, lang: str = "id") -> str:
+        return self.message_en if lang == "en" and self.message_en else self.message
+
+    @property
+    def location(self) -> str:
+        if self.sheet and self.cell:
+            return f"{_quote_sheet(self.sheet)}!{self.cell}"
+        return self.sheet or ""
+
+    def key(self) -> tuple:
+        """(code, sheet, cell): what tests compare."""
+        return (self.code, self.sheet, self.cell)
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.sheet or "", self.row or 0, self.column or 0, self.code)
+
+
+def _quote_sheet(name: str) -> str:
+    if any(ch in name for ch in " -'!") or not name.replace("_", "").isalnum():
+        return "'" + name.replace("'", "''") + "'"
+    return name
+
+
+@dataclass
+class FileFailure:
+    """A file that could not be linted at all (corrupt, encrypted, not a workbook)."""
+
+    path: str
+    message: str
+    message_en: str = ""
+
+    def text(self, lang: str = "id") -> str:
+        return self.message_en if lang == "en" and self.message_en else self.message
+
+
+@dataclass
+class LintResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    failures: list[FileFailure] = field(default_factory=list)
+    strict: bool = False
+
+    def extend(self, other: "LintResult") -> None:
+        self.diagnostics.extend(other.diagnostics)
+        self.files += other.files
+        self.failures.extend(other.failures)
+
+    def sort(self) -> None:
+        self.diagnostics.sort(key=Diagnostic.sort_key)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(Severity.WARNING)
+
+    def exit_code(self, exit_zero: bool = False) -> ExitCode:
+        if self.failures:
+            return ExitCode.USAGE
+        if exit_zero:
+            return ExitCode.OK
+        if self.errors or (self.strict and self.warnings):
+            return ExitCode.FINDINGS
+        return ExitCode.OK
+
+    def summary(self, lang: str = "id") -> str:
+        if lang == "en":
+            text = f"{self.errors} errors, {self.warnings} warnings in {self.files} file(s)"
+            if self.failures:
+                text += f"; {len(self.failures)} file(s) could not be read"
+            return text
+        text = f"{self.errors} kesalahan, {self.warnings} peringatan dalam {self.files} berkas"
+        if self.failures:
+            text += f"; {len(self.failures)} berkas tidak dapat dibaca"
+        return text
+
+    def flatten(self) -> list[tuple]:
+        return [d.key() for d in self.diagnostics]
+
+
+def rupiah(value: Any) -> str:
+    """Rp 1.260.789.058 (Indonesian grouping)."""
+    if value is None:
+        return "-"
+    try:
+        num = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if num.is_integer():
+        body = f"{int(num):,}".replace(",", ".")
+    else:
+        body = f"{num:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"Rp {body}"
+
+
+def number_id(value: Any, decimals: int | None = None) -> str:
+    """66,67 / 1.000 (Indonesian)."""
+    if value is None:
+        return "-"
+    try:
+        num = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if decimals is None:
+        decimals = 0 if num.is_integer() else 2
+    body = f"{num:,.{decimals}f}"
+    return body.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def collect(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diags, key=Diagnostic.sort_key)

@@ -1,0 +1,45 @@
+"""JSON: schema_version 1, the tool, a summary and every diagnostic (stdout holds nothing else)."""
+
+from __future__ import annotations
+
+import json
+
+from xl_renja import __version__
+
+SCHEMA_VERSION = 1
+
+
+def as_dict(result, lang: str = "id") -> dict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "xl_renja", "version": __version__},
+        "summary": {
+            "files": result.files,
+            "errors": result.errors,
+            "warnings": result.warnings,
+            "unreadable_files": len(result.failures),
+        },
+        "failures": [{"path": f.path, "message": f.text(lang)} for f in result.failures],
+        "diagnostics": [
+            {
+                "code": d.code,
+                "name": d.name,
+                "severity": d.severity.value,
+                "path": d.path,
+                "sheet": d.sheet,
+                "cell": d.cell,
+                "row": d.row,
+                "column": d.column,
+                "table": d.table,
+                "kode": d.kode,
+                "message": d.text(lang),
+                "expected": d.expected,
+                "actual": d.actual,
+            }
+            for d in result.diagnostics
+        ],
+    }
+
+
+def format_result(result, lang: str = "id", color: bool = False) -> str:
+    return json.dumps(as_dict(result, lang), ensure_ascii=False, indent=2, default=str) + "\n"

@@ -1,0 +1,39 @@
+"""One line per finding (``path:Sheet!K12: TT02 ...``) and a closing summary line."""
+
+from __future__ import annotations
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def format_result(result, lang: str = "id", color: bool = False) -> str:
+    lines = []
+    for f in result.failures:
+        lines.append(f"{f.path}: {'ERROR' if lang == 'en' else 'GAGAL'} {f.text(lang)}")
+    for d in result.diagnostics:
+        loc = f"{d.path}:{d.location}" if d.location else d.path
+        lines.append((loc, d.code, d.severity.value, d.text(lang)))
+    summary = result.summary(lang)
+    if not color:
+        out = [ln if isinstance(ln, str) else f"{ln[0]}: {ln[1]} {ln[3]}" for ln in lines]
+        return "\n".join(out + [summary]) + "\n"
+    # rich renders colour the way each terminal supports it (Windows consoles included)
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buf = StringIO()
+    console = Console(file=buf, force_terminal=True, highlight=False, soft_wrap=True)
+    for ln in lines:
+        if isinstance(ln, str):
+            console.print(Text(ln, style="bold red"))
+            continue
+        loc, code, sev, msg = ln
+        t = Text()
+        t.append(loc, style="bold")
+        t.append(": ")
+        t.append(code, style=_STYLE.get(sev, ""))
+        t.append(" " + msg)
+        console.print(t)
+    console.print(Text(summary, style="bold"))
+    return buf.getvalue()

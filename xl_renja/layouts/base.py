@@ -1,0 +1,228 @@
+"""The table model shared by every official layout: specs of columns, tables, typed rows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from xl_renja.kode import Kode, KodeLevel
+from xl_renja.workbook import Cell, Sheet, cell_ref
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One logical column of an official layout.
+
+    ``key`` names it everywhere (rules, JSON); ``patterns`` are regular expressions that the
+    normalised header text of the column must match (any), used to verify or to place it;
+    ``pair`` names the partner column when the official layout splits it in two under one number
+    (``satuan`` in T-C.29 value/satuan pairs, ``rp`` in K/Rp pairs); ``numeric`` marks columns
+    that must hold numbers; ``money`` marks rupiah columns.
+    """
+
+    key: str
+    patterns: tuple[str, ...] = ()
+    pair: str | None = None
+    numeric: bool = False
+    money: bool = False
+    required: bool = True
+    repeat: bool = False  # pattern mode: takes every matching slot (key_1, key_2, ...)
+
+    def matches(self, header: str) -> bool:
+        return any(re.search(p, header) for p in self.patterns)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A layout variant: its name and its columns in official order (one per numbered slot)."""
+
+    name: str
+    columns: tuple[ColumnSpec, ...]
+    mode: str = "position"  # or "pattern"
+
+
+@dataclass(frozen=True)
+class LayoutSpec:
+    id: str
+    title: str
+    all_of: tuple[str, ...]       # every pattern must appear in the joined header text
+    none_of: tuple[str, ...] = ()  # no pattern may appear
+    variants: tuple[Variant, ...] = ()
+    has_kode: bool = True
+    derived: dict[str, str] = field(default_factory=dict)  # key -> formula label (documentation)
+
+    def recognises(self, header_text: str) -> bool:
+        return all(re.search(p, header_text) for p in self.all_of) and not any(
+            re.search(p, header_text) for p in self.none_of
+        )
+
+
+@dataclass
+class Value:
+    """A cell value that remembers its place."""
+
+    sheet: str
+    row: int
+    col: int
+    cell: Cell | None
+
+    @property
+    def ref(self) -> str:
+        return cell_ref(self.row, self.col)
+
+    @property
+    def raw(self) -> Any:
+        return None if self.cell is None else self.cell.value
+
+    @property
+    def is_blank(self) -> bool:
+        return self.cell is None or self.cell.is_blank
+
+    @property
+    def is_error(self) -> bool:
+        return self.cell is not None and self.cell.is_error
+
+    @property
+    def text(self) -> str | None:
+        if self.is_blank or self.is_error:
+            return None
+        raw = self.raw
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)
+        return str(raw).strip()
+
+    @property
+    def is_percent_format(self) -> bool:
+        return self.cell is not None and "%" in (self.cell.number_format or "")
+
+    def number(self) -> float | int | None:
+        """The number a person reads in the cell: percent-formatted 0.5 reads as 50."""
+        from xl_renja.values import parse_number
+
+        if self.is_blank or self.is_error:
+            return None
+        raw = self.raw
+        if isinstance(raw, bool):
+            return None
+        if isinstance(raw, (int, float)):
+            if self.is_percent_format:
+                return round(raw * 100, 10)
+            return raw
+        return parse_number(raw)
+
+    def decimals_shown(self) -> int | None:
+        """Decimals the number format shows (None for General)."""
+        if self.cell is None:
+            return None
+        fmt = (self.cell.number_format or "General").split(";")[0]
+        if fmt == "General":
+            return None
+        m = re.search(r"0\.(0+)", fmt)
+        return len(m.group(1)) if m else 0
+
+
+@dataclass
+class Row:
+    """One data row of a table, typed.
+
+    ``kind``: ``item`` (a row with a kode, or a named row in a table without kode column),
+    ``continuation`` (a further indikator of the item above, empty kode), ``label`` (urusan,
+    bidang, tujuan or sasaran text without kode), ``total`` (closing TOTAL/JUMLAH row).
+    """
+
+    table: "Table"
+    row: int
+    kind: str
+    values: dict[str, Value] = field(default_factory=dict)
+    kode: Kode | None = None
+    kode_problems: tuple[str, ...] = ()
+    legacy: bool = False
+    continuations: list["Row"] = field(default_factory=list)
+    parent: "Row | None" = None
+
+    def get(self, key: str) -> Value | None:
+        return self.values.get(key)
+
+    def text(self, key: str) -> str | None:
+        v = self.values.get(key)
+        return v.text if v else None
+
+    def number(self, key: str):
+        v = self.values.get(key)
+        return v.number() if v else None
+
+    @property
+    def level(self) -> KodeLevel | None:
+        return self.kode.level if self.kode else None
+
+    @property
+    def kode_text(self) -> str | None:
+        if self.kode:
+            return self.kode.text
+        v = self.values.get("kode")
+        return v.text if v else None
+
+    @property
+    def name(self) -> str | None:
+        return self.text("uraian")
+
+    def with_continuations(self) -> Iterator["Row"]:
+        yield self
+        yield from self.continuations
+
+
+@dataclass
+class Table:
+    """An official table found on a sheet."""
+
+    id: str
+    title: str
+    variant: str
+    sheet: Sheet
+    header_rows: list[int]
+    number_row: int
+    last_row: int
+    columns: dict[str, int]          # logical key -> column index
+    number_labels: dict[int, str]    # column -> label in the number row
+    rows: list[Row] = field(default_factory=list)
+    totals: list[Row] = field(default_factory=list)
+    repeated_headers: list[int] = field(default_factory=list)
+    unplaced: list[int] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    spec: LayoutSpec | None = None
+
+    @property
+    def sheet_name(self) -> str:
+        return self.sheet.name
+
+    @property
+    def first_row(self) -> int:
+        return self.header_rows[0] if self.header_rows else self.number_row
+
+    @property
+    def items(self) -> list[Row]:
+        return [r for r in self.rows if r.kind == "item"]
+
+    def header_cell(self) -> str:
+        row = self.header_rows[0] if self.header_rows else self.number_row
+        col = min(self.number_labels) if self.number_labels else 1
+        return cell_ref(row, col)
+
+    def count_levels(self) -> dict[KodeLevel, int]:
+        out: dict[KodeLevel, int] = {}
+        for r in self.items:
+            if r.kode is not None:
+                out[r.kode.level] = out.get(r.kode.level, 0) + 1
+        return out
+
+    def column_spec(self, key: str) -> ColumnSpec | None:
+        if self.spec is None:
+            return None
+        base = key
+        for variant in self.spec.variants:
+            if variant.name == self.variant:
+                for spec in variant.columns:
+                    if spec.key == base or (spec.repeat and key.startswith(spec.key + "_")):
+                        return spec
+        return None

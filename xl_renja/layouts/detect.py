@@ -1,0 +1,392 @@
+"""Find official tables on any sheet by their header text and their column-number row.
+
+A table is anchored on its column-number row (``1 2 3 ...``, labels such as ``8=(7/6x100)``
+allowed, typos tolerated); the header block is the run of multi-cell rows just above it; the
+layout is chosen from the header text, never from the sheet name or a fixed position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from xl_renja.kode import check_kode, is_legacy_kode, looks_like_kode
+from xl_renja.layouts import ALL_LAYOUTS
+from xl_renja.layouts.base import LayoutSpec, Row, Table, Value, Variant
+from xl_renja.workbook import Sheet, Workbook, cell_ref
+
+_LEADING_INT = re.compile(r"^\s*\(?(\d{1,2})\)?(?:\s*=.*)?\s*$")
+_TOTAL = re.compile(
+    r"^\s*(total\b.*|jumlah(\s+(total|keseluruhan|seluruhnya|pagu|anggaran|dana|belanja|program)\b.*)?\s*:?)\s*$", re.I
+)
+_RENJA_HINT = re.compile(
+    r"kode rekening|indikator kinerja|pagu indikatif|kebutuhan dana|target capaian|prakiraan maju|"
+    r"rumus|triwulan|rancangan awal",
+    re.I,
+)
+_PARTNER_LABELS = {"k", "rp", "rp.", "satuan", "sat", "(rp)", "rupiah"}
+
+
+def normalise(text) -> str:
+    if text is None:
+        return ""
+    return re.sub(r"\s+", " ", str(text)).strip().lower()
+
+
+@dataclass
+class Unreadable:
+    """A sheet part that looks like a Renja table but cannot be read (ST01)."""
+
+    sheet: str
+    row: int
+    col: int
+    table: str | None
+    reason: str
+    reason_en: str
+
+    @property
+    def cell(self) -> str:
+        return cell_ref(self.row, self.col)
+
+
+def _label_of(cell) -> int | None:
+    if cell is None or cell.is_blank or cell.kind == "e":
+        return None
+    v = cell.value
+    if cell.kind == "n" and isinstance(v, (int, float)) and float(v).is_integer() and 0 < v < 100:
+        return int(v)
+    if cell.kind == "s":
+        m = _LEADING_INT.match(v)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _number_row_candidates(sheet: Sheet) -> list[tuple[int, list[tuple[int, str]]]]:
+    out = []
+    for r in sorted(sheet.rows):
+        row = sheet.rows[r]
+        cols = sorted(c for c, cell in row.items() if not cell.is_blank)
+        if len(cols) < 4:
+            continue
+        first = _label_of(row[cols[0]])
+        if first != 1:
+            continue
+        labels = [_label_of(row[c]) for c in cols]
+        if any(lbl is None for lbl in labels):
+            continue
+        hits = sum(
+            1 for i, lbl in enumerate(labels, start=1) if lbl == i or (i > 1 and lbl == labels[i - 2] + 1)
+        )
+        if hits / len(labels) < 0.6:
+            continue
+        out.append((r, [(c, str(row[c].value).strip()) for c in cols]))
+    return out
+
+
+def _distinct_anchors(sheet: Sheet, row: int, c1: int, c2: int) -> int:
+    anchors = set()
+    for c in range(c1, c2 + 1):
+        a = sheet.merge_anchor(row, c)
+        cell = sheet.cell(*a)
+        if cell is not None and not cell.is_blank:
+            anchors.add(a)
+    return len(anchors)
+
+
+def _vertical_merge_into(sheet: Sheet, row: int, c1: int, c2: int) -> bool:
+    for r1, mc1, r2, mc2 in sheet.merges:
+        if r1 <= row < r2 and mc2 >= c1 and mc1 <= c2:
+            return True
+    return False
+
+
+def _header_rows(sheet: Sheet, number_row: int, c1: int, c2: int, floor: int) -> list[int]:
+    rows: list[int] = []
+    r = number_row - 1
+    while r > floor and len(rows) < 5:
+        if _distinct_anchors(sheet, r, c1, c2) >= 2 or (rows and _vertical_merge_into(sheet, r, c1, c2)):
+            rows.insert(0, r)
+            r -= 1
+            continue
+        break
+    return rows
+
+
+def _slots(sheet: Sheet, number_row: int, labels: list[tuple[int, str]], header_rows: list[int]):
+    """[(col, partner_col | None, label)] for each numbered slot."""
+    label_cols = {c for c, _ in labels}
+    slots = []
+    for col, label in labels:
+        partner = None
+        anchor = sheet.merge_anchor(number_row, col)
+        nxt = col + 1
+        if nxt not in label_cols:
+            if sheet.merge_anchor(number_row, nxt) == anchor and anchor == (number_row, col):
+                partner = nxt
+            elif header_rows:
+                bottom = header_rows[-1]
+                sub = normalise(sheet.value(bottom, nxt))
+                if sub in _PARTNER_LABELS or (
+                    sheet.merge_anchor(bottom, nxt) == sheet.merge_anchor(bottom, col)
+                    and sheet.cell(*sheet.merge_anchor(bottom, col)) is not None
+                ):
+                    partner = nxt
+        slots.append((col, partner, label))
+    return slots
+
+
+def _header_text(sheet: Sheet, header_rows: list[int], col: int) -> str:
+    parts: list[str] = []
+    seen = set()
+    for r in header_rows:
+        a = sheet.merge_anchor(r, col)
+        if a in seen:
+            continue
+        seen.add(a)
+        t = normalise(sheet.value(*a))
+        if t:
+            parts.append(t)
+    return " ".join(parts)
+
+
+def _map_columns(variant: Variant, slots, headers: list[str]) -> tuple[dict[str, int], list[str]]:
+    columns: dict[str, int] = {}
+    if variant.mode == "position" and len(slots) == len(variant.columns):
+        for spec, (col, partner, _label) in zip(variant.columns, slots):
+            columns[spec.key] = col
+            if spec.pair and partner:
+                columns[f"{spec.key}_{spec.pair}"] = partner
+    else:
+        counters: dict[str, int] = {}
+        for (col, partner, _label), header in zip(slots, headers):
+            for spec in variant.columns:
+                if not spec.matches(header):
+                    continue
+                if spec.repeat:
+                    counters[spec.key] = counters.get(spec.key, 0) + 1
+                    columns[f"{spec.key}_{counters[spec.key]}"] = col
+                    break
+                if spec.key in columns:
+                    continue
+                columns[spec.key] = col
+                if spec.pair and partner:
+                    columns[f"{spec.key}_{spec.pair}"] = partner
+                break
+    missing = []
+    for spec in variant.columns:
+        if not spec.required:
+            continue
+        if spec.repeat:
+            if not any(k.startswith(spec.key + "_") for k in columns):
+                missing.append(spec.key)
+        elif spec.key not in columns:
+            missing.append(spec.key)
+    return columns, missing
+
+
+def _choose_variant(layout: LayoutSpec, slots, headers):
+    best = None
+    for variant in layout.variants:
+        columns, missing = _map_columns(variant, slots, headers)
+        exact = variant.mode == "position" and len(slots) == len(variant.columns)
+        score = (exact or variant.mode == "pattern", -len(missing), len(columns))
+        if best is None or score > best[0]:
+            best = (score, variant, columns, missing)
+    _, variant, columns, missing = best
+    return variant, columns, missing
+
+
+def find_tables(workbook: Workbook) -> tuple[list[Table], list[Unreadable]]:
+    tables: list[Table] = []
+    problems: list[Unreadable] = []
+    for sheet in workbook.sheets:
+        t, p = find_tables_in_sheet(sheet)
+        tables.extend(t)
+        problems.extend(p)
+    return tables, problems
+
+
+def find_tables_in_sheet(sheet: Sheet) -> tuple[list[Table], list[Unreadable]]:
+    found: list[tuple[int, list[int], list, LayoutSpec | None, str, list]] = []
+    problems: list[Unreadable] = []
+    floor = 0
+    signatures: list[tuple] = []
+    for number_row, labels in _number_row_candidates(sheet):
+        c1, c2 = labels[0][0], labels[-1][0]
+        sig = tuple(lbl for _, lbl in labels)
+        if found and sig in signatures and not _header_rows(sheet, number_row, c1, c2 + 1, floor):
+            continue  # a bare repeated number row inside the previous table
+        header_rows = _header_rows(sheet, number_row, c1, c2 + 1, floor)
+        slots = _slots(sheet, number_row, labels, header_rows)
+        headers = [_header_text(sheet, header_rows, col) for col, _, _ in slots]
+        joined = " ".join(headers)
+        if found and sig in signatures:
+            prev = found[-1]
+            if prev[4] == joined:  # header block repeated after a page break
+                prev[2].append((number_row, header_rows))
+                floor = number_row
+                continue
+        layout = next((lay for lay in _layouts() if lay.recognises(joined)), None)
+        found.append((number_row, header_rows, [], layout, joined, labels))
+        signatures.append(sig)
+        floor = number_row
+        if layout is None:
+            if _RENJA_HINT.search(joined):
+                r0 = header_rows[0] if header_rows else number_row
+                problems.append(
+                    Unreadable(
+                        sheet.name, r0, c1, None,
+                        "tabel tampak seperti tabel Renja tetapi judul kolomnya tidak dikenali",
+                        "looks like a Renja table but its column headers are not recognised",
+                    )
+                )
+    tables: list[Table] = []
+    for i, (number_row, header_rows, repeats, layout, _joined, label_list) in enumerate(found):
+        if layout is None:
+            continue
+        labels = dict(label_list)
+        slots = _slots(sheet, number_row, label_list, header_rows)
+        headers = [_header_text(sheet, header_rows, col) for col, _, _ in slots]
+        variant, columns, missing = _choose_variant(layout, slots, headers)
+        if i + 1 < len(found):
+            nxt_row, nxt_headers = found[i + 1][0], found[i + 1][1]
+            last = (nxt_headers[0] if nxt_headers else nxt_row) - 1
+        else:
+            last = sheet.max_row
+        table = Table(
+            id=layout.id,
+            title=layout.title,
+            variant=variant.name,
+            sheet=sheet,
+            header_rows=header_rows,
+            number_row=number_row,
+            last_row=last,
+            columns=columns,
+            number_labels=labels,
+            missing=missing,
+            spec=layout,
+        )
+        skip = set()
+        header_sigs = set()
+        for r in header_rows + [number_row]:
+            header_sigs.add(_row_sig(sheet, r, columns))
+        for rep_row, rep_headers in repeats:
+            skip.add(rep_row)
+            skip.update(rep_headers)
+            table.repeated_headers.append(rep_row)
+        _read_rows(table, skip, header_sigs)
+        if missing:
+            problems.append(
+                Unreadable(
+                    sheet.name, table.first_row, min(labels), layout.id,
+                    "kolom wajib tidak ditemukan: " + ", ".join(missing),
+                    "required columns not found: " + ", ".join(missing),
+                )
+            )
+        tables.append(table)
+    if not tables and not problems:
+        hint = _renja_hint_cell(sheet)
+        if hint:
+            problems.append(
+                Unreadable(
+                    sheet.name, hint[0], hint[1], None,
+                    "lembar tampak berisi tabel Renja tetapi baris nomor kolom (1, 2, 3, ...) tidak ditemukan",
+                    "sheet looks like a Renja table but its column-number row (1, 2, 3, ...) is missing",
+                )
+            )
+    return tables, problems
+
+
+def _layouts():
+    return ALL_LAYOUTS
+
+
+def _renja_hint_cell(sheet: Sheet) -> tuple[int, int] | None:
+    """A header-like row (3+ cells, 2+ of them Renja column names) in the first 60 rows."""
+    for r in sorted(sheet.rows)[:60]:
+        cells = [(c, cell) for c, cell in sorted(sheet.rows[r].items()) if not cell.is_blank]
+        if len(cells) < 3:
+            continue
+        hits = [c for c, cell in cells if cell.kind == "s" and len(cell.value) < 80 and _RENJA_HINT.search(cell.value)]
+        if len(hits) >= 2:
+            return r, cells[0][0]
+    return None
+
+
+def _row_sig(sheet: Sheet, r: int, columns: dict[str, int]) -> tuple:
+    return tuple(normalise(sheet.value(r, c)) for c in sorted(columns.values()))
+
+
+def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
+    sheet = table.sheet
+    cols = table.columns
+    mapped = set(cols.values())
+    span_lo = min(table.number_labels)
+    span_hi = max(max(table.number_labels), max(mapped) if mapped else 0)
+    has_kode = table.spec.has_kode if table.spec else True
+    text_keys = [k for k in ("kode", "no", "uraian", "urusan") if k in cols]
+    money_keys = {k for k in cols if table.column_spec(k) is not None and table.column_spec(k).money}
+    last_item: Row | None = None
+    stack: list[Row] = []
+    for r in range(table.number_row + 1, table.last_row + 1):
+        if r in skip or r not in sheet.rows:
+            continue
+        row_cells = sheet.rows[r]
+        present = [c for c, cell in row_cells.items() if span_lo <= c <= span_hi and not cell.is_blank]
+        if not present:
+            continue
+        if _row_sig(sheet, r, cols) in header_sigs:
+            table.repeated_headers.append(r)
+            continue
+        values = {k: Value(sheet.name, r, c, row_cells.get(c)) for k, c in cols.items()}
+        nonblank = {k for k, v in values.items() if not v.is_blank}
+        if not nonblank:
+            table.unplaced.append(r)
+            continue
+        if any(_TOTAL.match(values[k].text or "") for k in text_keys) or (
+            money_keys and nonblank <= money_keys and r > table.number_row + 1
+        ):
+            table.totals.append(Row(table, r, "total", values))
+            continue
+        kode_val = values.get("kode")
+        kode_text = kode_val.text if kode_val is not None else None
+        row: Row
+        if kode_text and (looks_like_kode(kode_text) or is_legacy_kode(kode_text) or _kodeish(kode_text)):
+            kode, probs = check_kode(kode_val.raw)
+            row = Row(table, r, "item", values, kode=kode, kode_problems=tuple(probs),
+                      legacy="legacy" in probs)
+        elif kode_val is not None and kode_val.is_error:
+            row = Row(table, r, "item", values)
+        elif has_kode:
+            context = nonblank & {"urusan", "tujuan", "sasaran", "indikator_tujuan"}
+            if kode_text or "uraian" in nonblank or last_item is None or (context and "indikator" not in nonblank):
+                row = Row(table, r, "label", values)
+                last_item = None
+            else:
+                row = Row(table, r, "continuation", values, parent=last_item)
+                last_item.continuations.append(row)
+                table.rows.append(row)
+                continue
+        else:
+            lead = "uraian" if "uraian" in cols else "indikator"
+            if lead in nonblank or last_item is None:
+                row = Row(table, r, "item", values)
+            else:
+                row = Row(table, r, "continuation", values, parent=last_item)
+                last_item.continuations.append(row)
+                table.rows.append(row)
+                continue
+        if row.kind == "item":
+            last_item = row
+            if row.kode is not None:
+                while stack and stack[-1].kode.level >= row.kode.level:
+                    stack.pop()
+                row.parent = stack[-1] if stack else None
+                stack.append(row)
+        table.rows.append(row)
+
+
+def _kodeish(text: str) -> bool:
+    """Short text with digits in a kode cell is a (malformed) kode, not a name."""
+    return len(text) <= 30 and sum(ch.isdigit() for ch in text) >= 2 and " " not in text.strip()
