@@ -232,8 +232,8 @@ class KodeNomenklatur(Rule):
                     continue
                 yield self.at_value(
                     ctx, nv,
-                    f"Nama {level_name(row)} {row.kode.text} \"{name}\" tidak sesuai nomenklatur "
-                    f"({nom.source}): \"{official}\"",
+                    f"Nama {level_name(row)} {row.kode.text} \"{name}\" tidak sesuai nomenklatur resmi: "
+                    f"\"{official}\"",
                     f"Name of {row.kode.text} \"{name}\" differs from the official \"{official}\"",
                     table=table, row=row, expected=official, actual=name,
                 )
