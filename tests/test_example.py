@@ -1,0 +1,86 @@
+"""End to end: the real Kota Serang example against its committed expected JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EXAMPLE = "workbooks/contoh/renja_setda_kota_serang_2022.xlsx"
+EXPECTED = os.path.join(ROOT, "tests", "expected", "renja_setda_kota_serang_2022.json")
+FIELDS = ("code", "severity", "sheet", "cell", "table", "kode", "expected", "actual")
+
+
+def _lint_json(*extra):
+    proc = subprocess.run(
+        [sys.executable, "-m", "xl_renja", "lint", EXAMPLE, "--format", "json", *extra],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 1, proc.stderr
+    return json.loads(proc.stdout)
+
+
+@pytest.fixture(scope="module")
+def report():
+    return _lint_json()
+
+
+def _slim(doc):
+    return [{k: d[k] for k in FIELDS} for d in doc["diagnostics"]]
+
+
+def test_matches_committed_expected_json(report):
+    if os.environ.get("XL_RENJA_UPDATE_EXPECTED"):
+        with open(EXPECTED, "w", encoding="utf-8") as fh:
+            json.dump({"summary": report["summary"], "diagnostics": _slim(report)}, fh, ensure_ascii=False, indent=1)
+            fh.write("\n")
+    with open(EXPECTED, encoding="utf-8") as fh:
+        expected = json.load(fh)
+    assert report["summary"] == expected["summary"]
+    assert _slim(report) == expected["diagnostics"]
+
+
+def _keys(report):
+    return {(d["code"], d["sheet"], d["cell"]) for d in report["diagnostics"]}
+
+
+@pytest.mark.parametrize(
+    "code, sheet, cell, kode",
+    [
+        ("FX01", "Tabel 3.1", "J24", "4.01.01.2.01.07"),   # #REF! target
+        ("KR03", "Tabel 3.1", "E73", "4.01.01.2.13.03"),   # duplicate
+        ("KR02", "Tabel 3.1", "E29", "4.01.02.2.03"),      # kegiatan under program 4.01.01
+        ("KR01", "Tabel 3.1", "E90", "4.01.02.2.02.001"),  # 3-digit sub kegiatan
+        ("KR01", "Tabel 3.1", "E94", "4.01.02.2.02.002"),
+        ("KR01", "Tabel 3.1", "E97", "4.01.02.2.02.003"),
+        ("TT02", "Tabel 3.1", "K17", "4.01.01.2.01"),      # Rp 1 rounding
+        ("KR04", "Tabel 3.1", "F18", "4.01.01.2.01.01"),   # wrong official name
+        ("VL03", "Tabel 3.1", "H27", "4.01.01.2.02.05"),   # Dokmen
+        ("VL03", "Tabel 3.1", "H62", "4.01.01.2.11.01"),   # Bu;an
+        ("VL03", "Tabel 2.3", "E136", None),               # 12 Bu;an
+    ],
+)
+def test_reports_the_seed_mistakes(report, code, sheet, cell, kode):
+    hits = [d for d in report["diagnostics"] if (d["code"], d["sheet"], d["cell"]) == (code, sheet, cell)]
+    assert hits, f"{code} not reported at {sheet}!{cell}"
+    if kode:
+        assert hits[0]["kode"] == kode
+
+
+def test_capaian_mistakes_of_tabel_2_1(report):
+    cp = {(d["sheet"], d["cell"]) for d in report["diagnostics"] if d["code"] == "CP01"}
+    assert ("Tabel 2.1", "K9") in cp       # 8: 100/100 written as 50
+    assert ("Tabel 2.1", "Q13") in cp      # 11: 2/15 written as 66,67
+    assert ("Tabel 2.1", "K11") not in cp  # 12/12 = 100, right
+    assert all(sheet == "Tabel 2.1" for sheet, _ in cp)
+
+
+def test_summary_counts_are_consistent(report):
+    sev = [d["severity"] for d in report["diagnostics"]]
+    assert report["summary"]["errors"] == sev.count("error")
+    assert report["summary"]["warnings"] == sev.count("warning")
+    assert report["summary"]["files"] == 1
