@@ -217,6 +217,19 @@ def find_tables_in_sheet(sheet: Sheet) -> tuple[list[Table], list[Unreadable]]:
         sig = tuple(lbl for _, lbl in labels)
         if found and sig in signatures and not _header_rows(sheet, number_row, c1, c2 + 1, floor):
             continue  # a bare repeated number row inside the previous table
+        if found and sig in signatures:
+            # header block repeated after a page break: the rows just above hold the previous
+            # header text (the upward header scan alone would also swallow data rows above it)
+            prev = found[-1]
+            n = len(prev[1])
+            rep_rows = list(range(number_row - n, number_row))
+            if n and rep_rows[0] > floor:
+                rep_slots = _slots(sheet, number_row, labels, rep_rows)
+                rep_joined = " ".join(_header_text(sheet, rep_rows, col) for col, _, _ in rep_slots)
+                if prev[4] == rep_joined:
+                    prev[2].append((number_row, rep_rows))
+                    floor = number_row
+                    continue
         header_rows = _header_rows(sheet, number_row, c1, c2 + 1, floor)
         slots = _slots(sheet, number_row, labels, header_rows)
         headers = [_header_text(sheet, header_rows, col) for col, _, _ in slots]
@@ -252,6 +265,8 @@ def find_tables_in_sheet(sheet: Sheet) -> tuple[list[Table], list[Unreadable]]:
         if i + 1 < len(found):
             nxt_row, nxt_headers = found[i + 1][0], found[i + 1][1]
             last = (nxt_headers[0] if nxt_headers else nxt_row) - 1
+            while last > number_row and _is_title_row(sheet, last, min(labels), max(labels)):
+                last -= 1  # the next table's title lines are not rows of this one
         else:
             last = sheet.max_row
         table = Table(
@@ -296,6 +311,17 @@ def find_tables_in_sheet(sheet: Sheet) -> tuple[list[Table], list[Unreadable]]:
                 )
             )
     return tables, problems
+
+
+def _is_title_row(sheet: Sheet, r: int, c1: int, c2: int) -> bool:
+    """Blank within c1..c2, or one text cell merged across 3+ columns (a table title line)."""
+    cells = [(c, cell) for c, cell in sheet.rows.get(r, {}).items() if c1 <= c <= c2 and not cell.is_blank]
+    if not cells:
+        return True
+    if len(cells) > 1 or cells[0][1].kind != "s":
+        return False
+    c = cells[0][0]
+    return any(r1 <= r <= r2 and mc1 <= c <= mc2 and mc2 - mc1 >= 2 for r1, mc1, r2, mc2 in sheet.merges)
 
 
 def _layouts():

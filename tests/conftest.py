@@ -1,0 +1,24 @@
+"""Shared test helpers (kept small): save an openpyxl workbook and read its tables."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/builders.py
+
+
+@pytest.fixture
+def tables_of(tmp_path):
+    """``tables_of(openpyxl_wb, name='t.xlsx') -> (tables, unreadable)`` via the fast reader."""
+    from xl_renja.layouts.detect import find_tables
+    from xl_renja.workbook import read_workbook
+
+    def run(wb, name="t.xlsx"):
+        path = tmp_path / name
+        wb.save(path)
+        return find_tables(read_workbook(path))
+
+    return run
