@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -84,3 +85,21 @@ def test_summary_counts_are_consistent(report):
     assert report["summary"]["errors"] == sev.count("error")
     assert report["summary"]["warnings"] == sev.count("warning")
     assert report["summary"]["files"] == 1
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) not installed")
+def test_xls_and_ods_copies_give_the_same_findings(tmp_path, report):
+    """Offices keep .xls and .ods copies: the same mistakes must be found in them."""
+    src = os.path.join(ROOT, EXAMPLE)
+    for fmt in ("xls", "ods"):
+        subprocess.run(
+            ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--convert-to", fmt,
+             "--outdir", str(tmp_path), src],
+            capture_output=True, timeout=180, check=True,
+        )
+        converted = tmp_path / f"renja_setda_kota_serang_2022.{fmt}"
+        proc = subprocess.run([sys.executable, "-m", "xl_renja", "lint", str(converted), "--format", "json"],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 1, proc.stderr
+        got = [(d["code"], d["sheet"], d["cell"], d["kode"]) for d in json.loads(proc.stdout)["diagnostics"]]
+        assert got == [(d["code"], d["sheet"], d["cell"], d["kode"]) for d in report["diagnostics"]], fmt
