@@ -80,6 +80,17 @@ def _indikator_satuan(indikator: str | None):
     return canonical_satuan(m.group(1)) if m else None
 
 
+def _names_satuan(indikator: str | None, satuan: str) -> bool:
+    """Whether the indikator itself names the target's satuan as a word (after "Jumlah X")."""
+    from xl_renja.satuan import canonical_satuan
+
+    if not indikator:
+        return False
+    words = re.findall(r"[A-Za-z]+", indikator)[2:]
+    canon = canonical_satuan(satuan)
+    return any(w.lower() == satuan.lower() or (canon is not None and canonical_satuan(w) == canon) for w in words)
+
+
 class TargetSatuan(Rule):
     """VL02 target-satuan: a target whose satuan disagrees with the row's satuan, or unreadable.
 
@@ -141,6 +152,8 @@ class TargetSatuan(Rule):
                         continue
                     if canonical_satuan(t.satuan) is None:
                         continue  # unknown satuan: VL03
+                    if source == "indikator" and _names_satuan(row.text("indikator"), t.satuan):
+                        continue  # "Jumlah Pelayanan Kasus ...": the indikator counts Kasus too
                     if not same_satuan(t.satuan, ref_canon):
                         yield self.at_value(
                             ctx, v,

@@ -1,0 +1,41 @@
+"""TT01 pagu-induk on both T-C.33 variants, with the tolerance boundary."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules.helpers import clean_rows, lint, tc33
+
+VARIANTS = ["resmi", "setda"]
+
+# clean_rows(): 0 P 600.000 | 1 K1 450.000 | 2-4 subs 100/150/200.000 | 5 K2 150.000 | 6 S4 150.000
+#               7 P2 300.000 | 8 K3 300.000 | 9 S5 300.000 (pagu_n1 = pagu x 1,1)
+
+# (id, {(row, key): value}, tolerance, [(row, key, expected, actual)])
+CASES = [
+    ("clean", {}, 1.0, []),
+    # a sub kegiatan changed: only its kegiatan is off (the program still matches its kegiatan)
+    ("kegiatan-off-by-2", {(6, "pagu"): 150_002}, 1.0, [(5, "pagu", 150_002, 150_000)]),
+    ("kegiatan-off-by-1-is-rounding", {(6, "pagu"): 150_001}, 1.0, []),
+    # a kegiatan changed: it differs from its subs and its program from it
+    ("kegiatan-changed", {(1, "pagu"): 450_002}, 1.0,
+     [(0, "pagu", 600_002, 600_000), (1, "pagu", 450_000, 450_002)]),
+    ("program-n1", {(0, "pagu_n1"): 600_000}, 1.0, [(0, "pagu_n1", 660_000, 600_000)]),
+    ("sub-changed-breaks-kegiatan", {(2, "pagu"): 100_500}, 1.0, [(1, "pagu", 450_500, 450_000)]),
+    ("off-by-3-default-tolerance", {(8, "pagu"): 299_997}, 1.0,
+     [(7, "pagu", 299_997, 300_000), (8, "pagu", 300_000, 299_997)]),
+    ("off-by-3-tolerance-5", {(8, "pagu"): 299_997}, 5.0, []),
+    ("off-by-6-tolerance-5", {(8, "pagu"): 299_994}, 5.0,
+     [(7, "pagu", 299_994, 300_000), (8, "pagu", 300_000, 299_994)]),
+]
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("case_id, changes, tolerance, expected", CASES, ids=[c[0] for c in CASES])
+def test_tt01(tmp_path, variant, case_id, changes, tolerance, expected):
+    rows = clean_rows()
+    for (i, key), value in changes.items():
+        rows[i][key] = value
+    book = tc33(tmp_path, variant, rows)
+    got = sorted((d.key(), d.kode, d.expected, d.actual) for d in lint(book, ["TT01"], tolerance=tolerance))
+    assert got == sorted((book.key("TT01", k, i), rows[i]["kode"], e, a) for i, k, e, a in expected)

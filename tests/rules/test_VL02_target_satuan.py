@@ -1,0 +1,71 @@
+"""VL02 target-satuan on both T-C.33 variants (satuan column in Setda, indikator in both)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules.helpers import clean_rows, lint, tc33
+
+VARIANTS = ["resmi", "setda"]
+
+
+# clean_rows() row 2: indikator "Jumlah Dokumen Perencanaan Perangkat Daerah", satuan Dokumen, target 1 Dokumen
+# (id, {(row, key): value}, [(row, key, expected, actual)])
+CASES = [
+    ("clean", {}, []),
+    ("target-other-satuan", {(2, "target"): "12 Bulan"}, [(2, "target", "Dokumen", "Bulan")]),
+    ("target-n1-other-satuan", {(2, "target_n1"): "3 Orang"}, [(2, "target_n1", "Dokumen", "Orang")]),
+    ("target-abbreviation-ok", {(2, "target"): "1 Dok"}, []),
+    ("target-without-satuan-ok", {(2, "target"): 1}, []),
+    ("percent-target-on-percent-row", {(0, "target"): "100 %"}, []),
+]
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("case_id, changes, expected", CASES, ids=[c[0] for c in CASES])
+def test_vl02(tmp_path, variant, case_id, changes, expected):
+    rows = clean_rows()
+    for (i, key), value in changes.items():
+        rows[i][key] = value
+    book = tc33(tmp_path, variant, rows)
+    diags = lint(book, ["VL02"])
+    assert all(d.severity.value == "warning" for d in diags)
+    got = sorted((d.key(), d.expected, d.actual) for d in diags)
+    assert got == sorted((book.key("VL02", k, i), e, a) for i, k, e, a in expected)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("target", ["Dokumen", "Tersedia", "-"])
+def test_vl02_unreadable_target(tmp_path, variant, target):
+    rows = clean_rows()
+    rows[2]["target"] = target
+    book = tc33(tmp_path, variant, rows)
+    got = [(d.key(), d.actual) for d in lint(book, ["VL02"])]
+    assert got == [(book.key("VL02", "target", 2), target)]
+
+
+def test_vl02_setda_satuan_column_wins_over_indikator(tmp_path):
+    """Setda: the satuan column is the reference: Kelurahan, not the Dokumen of the indikator."""
+    rows = clean_rows()
+    rows[2].update(indikator="Jumlah kelurahan yang mengikuti lomba", satuan="Kelurahan", target="1 Dokumen",
+                   target_n1="5 Kelurahan")
+    book = tc33(tmp_path, "setda", rows)
+    got = [(d.key(), d.expected, d.actual) for d in lint(book, ["VL02"])]
+    assert got == [(book.key("VL02", "target", 2), "Kelurahan", "Dokumen")]
+
+
+def test_vl02_official_uses_indikator(tmp_path):
+    rows = clean_rows()
+    rows[2].update(indikator="Jumlah kelurahan yang mengikuti lomba", target="1 Dokumen", target_n1="5 Kelurahan")
+    book = tc33(tmp_path, "resmi", rows)
+    got = [(d.key(), d.expected, d.actual) for d in lint(book, ["VL02"])]
+    assert got == [(book.key("VL02", "target", 2), "Kelurahan", "Dokumen")]
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_vl02_indikator_naming_the_target_satuan(tmp_path, variant):
+    """"Jumlah Pelayanan Kasus ...": the first word after Jumlah is not the only unit the indikator names."""
+    rows = clean_rows()
+    rows[2].update(indikator="Jumlah Pelayanan Kasus yang Mendapatkan Bantuan Hukum", satuan=None,
+                   target="25 Kasus", target_n1="25 Kasus")
+    assert lint(tc33(tmp_path, variant, rows), ["VL02"]) == []
