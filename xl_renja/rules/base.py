@@ -151,4 +151,22 @@ def quantity(value: "Value | None"):
     return parse_target(value.raw).quantity
 
 
-_PERCENT_INDIKATOR = re.compile(r"^\s*(persentase|presentase|prosentase|tingkat|capaian|rasio|indeks|nilai)\b", re.I)
+_RATE_INDIKATOR = re.compile(
+    r"^\s*(persentase|presentase|prosentase|tingkat|capaian|rasio|indeks|nilai|rata)", re.I
+)
+_COUNT_INDIKATOR = re.compile(r"^\s*[-\u2022]?\s*(jumlah|banyaknya|total)\b", re.I)
+
+
+def is_count(satuan: str | None, indikator: str | None) -> bool:
+    """Whether values add up across periods: from the satuan, else from the indikator's wording
+    ("Jumlah Dokumen ..." counts; "Persentase ...", "Indeks ..." do not)."""
+    from xl_renja.satuan import canonical_satuan, is_additive
+
+    if satuan and canonical_satuan(satuan) is not None:
+        return is_additive(satuan)
+    text = indikator or ""
+    if _RATE_INDIKATOR.match(text):
+        return False
+    if _COUNT_INDIKATOR.match(text):
+        return True
+    return bool(satuan) and is_additive(satuan)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from xl_renja.diagnostics import Severity, number_id
-from xl_renja.rules.base import Context, Rule, quantity
+from xl_renja.rules.base import Context, Rule, is_count, quantity
 
 
 def shown_tolerance(value) -> float:
@@ -57,7 +57,7 @@ class DerivedColumn(Rule):
     summary_en = "A derived column differs from its recomputation"
 
     def check(self, ctx: Context):
-        from xl_renja.satuan import is_additive, lower_is_better
+        from xl_renja.satuan import lower_is_better
 
         for table in ctx.tables:
             if table.id not in ("T-C.29", "evaluasi-triwulan"):
@@ -67,9 +67,9 @@ class DerivedColumn(Rule):
                     indikator = row.text("indikator") or ""
                     lower = lower_is_better(indikator)
                     if table.id == "T-C.29":
-                        yield from self._tc29(ctx, table, row, lower, is_additive)
+                        yield from self._tc29(ctx, table, row, lower, indikator)
                     else:
-                        yield from self._triwulan(ctx, table, row, lower, is_additive)
+                        yield from self._triwulan(ctx, table, row, lower, indikator)
 
     def _emit(self, ctx, table, row, key, expected, label):
         value = row.get(key)
@@ -87,7 +87,7 @@ class DerivedColumn(Rule):
             table=table, row=row, expected=round(expected, 4), actual=actual,
         )
 
-    def _tc29(self, ctx, table, row, lower, is_additive):
+    def _tc29(self, ctx, table, row, lower, indikator):
         satuan = _satuan_of(row, "target_renstra_satuan", "target_n_satuan")
         if satuan is None:
             from xl_renja.values import parse_target
@@ -95,19 +95,19 @@ class DerivedColumn(Rule):
             satuan = parse_target(row.get("target_renstra").raw).satuan if row.get("target_renstra") else None
         t6, r7 = quantity(row.get("target_n")), quantity(row.get("realisasi_n"))
         yield from self._emit(ctx, table, row, "tingkat_realisasi", capaian(t6, r7, lower), "8=(7/6x100)")
-        if is_additive(satuan) and not lower:
+        if is_count(satuan, indikator) and not lower:
             parts = [quantity(row.get(k)) for k in ("realisasi_n3", "realisasi_n", "target_n1")]
             if all(p is not None for p in parts):
                 yield from self._emit(ctx, table, row, "realisasi_sd", sum(parts), "10=(5+7+9)")
         t4, r10 = quantity(row.get("target_renstra")), quantity(row.get("realisasi_sd"))
         yield from self._emit(ctx, table, row, "capaian_renstra", capaian(t4, r10, lower), "11=(10/4x100)")
 
-    def _triwulan(self, ctx, table, row, lower, is_additive):
+    def _triwulan(self, ctx, table, row, lower, indikator):
         from xl_renja.values import parse_target
 
         tv = row.get("target_renstra")
         satuan = parse_target(tv.raw).satuan if tv is not None and not tv.is_blank else None
-        additive = is_additive(satuan) or satuan is None
+        additive = is_count(satuan, indikator)
         for suffix, money in (("", False), ("_rp", True)):
             if "realisasi_n" + suffix not in table.columns:
                 continue

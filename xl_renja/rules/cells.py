@@ -132,8 +132,7 @@ class TargetSatuan(Rule):
                 ref_canon = canonical_satuan(ref) if ref else None
                 source = "kolom satuan"
                 if ref_canon is None and not ref:
-                    ind_key = "indikator_hasil" if False else "indikator"
-                    ref_canon = _indikator_satuan(row.text(ind_key))
+                    ref_canon = _indikator_satuan(row.text("indikator"))
                     ref = ref_canon
                     source = "indikator"
                 for key in keys:

@@ -7,6 +7,7 @@ import re
 from xl_renja.diagnostics import Severity
 from xl_renja.rules.base import Context, Rule
 
+_ERROR_TEXT = re.compile(r"^\s*#(?:REF!|DIV/0!|N/A|VALUE!|NAME\?|NUM!|NULL!|SPILL!|CALC!)\s*$", re.I)
 _ERROR_TOKEN = re.compile(r"#(?:REF!|DIV/0!|N/A|VALUE!|NAME\?|NUM!|NULL!|SPILL!|CALC!)", re.I)
 
 
@@ -36,12 +37,16 @@ class ErrorValue(Rule):
         for sheet in ctx.workbook.sheets:
             for r, c, cell in sheet.iter_cells():
                 in_formula = _ERROR_TOKEN.search(cell.formula) if cell.formula else None
-                if not cell.is_error and not in_formula:
+                as_text = cell.kind == "s" and _ERROR_TEXT.match(cell.value)
+                if not cell.is_error and not in_formula and not as_text:
                     continue
                 table, row = ctx.row_at(sheet.name, r)
                 if cell.is_error and in_formula:
                     msg = f"Sel berisi {cell.value} dan rumusnya ({cell.formula}) merujuk ke {in_formula.group(0)}"
                     msg_en = f"Cell shows {cell.value} and its formula ({cell.formula}) refers to {in_formula.group(0)}"
+                elif as_text and not cell.is_error:
+                    msg = f"Sel berisi teks {cell.value.strip()} (nilai galat yang tersalin sebagai teks)"
+                    msg_en = f"Cell holds the text {cell.value.strip()} (an error value pasted as text)"
                 elif cell.is_error:
                     msg = f"Sel berisi nilai galat {cell.value}"
                     if cell.formula:

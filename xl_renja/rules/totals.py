@@ -30,17 +30,18 @@ def parent_sums(table):
             yield row, key, year, pv, amount, sum(n for n in nums if n is not None), len(kids)
 
 
-class _TotalsRule(Rule):
-    def _diffs(self, ctx: Context):
-        tol = ctx.options.tolerance
-        for table in ctx.tables:
-            if "pagu" not in table.columns:
+def pagu_differences(ctx: Context):
+    """Every parent whose pagu differs from its children's sum: (table, row, year, value, amount,
+    children_sum, difference, within_tolerance). Shared by TT01 and TT02."""
+    tol = ctx.options.tolerance
+    for table in ctx.tables:
+        if "pagu" not in table.columns:
+            continue
+        for row, key, year, pv, amount, total, _n in parent_sums(table):
+            diff = amount - total
+            if abs(diff) < 1e-6:
                 continue
-            for row, key, year, pv, amount, total, _n in parent_sums(table):
-                diff = amount - total
-                if abs(diff) < 1e-6:
-                    continue
-                yield table, row, year, pv, amount, total, diff, abs(diff) <= tol + 1e-9
+            yield table, row, year, pv, amount, total, diff, abs(diff) <= tol + 1e-9
 
 
 class PaguMismatch(Rule):
@@ -70,7 +71,7 @@ class PaguMismatch(Rule):
     summary_en = "A parent's pagu differs from the sum of its children"
 
     def check(self, ctx: Context):
-        for table, row, year, pv, amount, total, diff, rounding in _TotalsRule._diffs(self, ctx):
+        for table, row, year, pv, amount, total, diff, rounding in pagu_differences(ctx):
             if rounding:
                 continue
             what = level_name(row)
@@ -104,7 +105,7 @@ class PaguRounding(Rule):
     summary_en = "Parent pagu differs from its children's sum by at most the tolerance (rounding)"
 
     def check(self, ctx: Context):
-        for table, row, year, pv, amount, total, diff, rounding in _TotalsRule._diffs(self, ctx):
+        for table, row, year, pv, amount, total, diff, rounding in pagu_differences(ctx):
             if not rounding:
                 continue
             what = level_name(row)
