@@ -65,23 +65,37 @@ def _bar(total: int):
                     console=Console(stderr=True), transient=True)
 
 
+def _chunk(args):
+    return [_one(item) for item in args]
+
+
 def _processes(work, jobs: int, progress: bool):
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     import multiprocessing as mp
 
+    # import the reader, the layouts and the rules once in the parent: forked workers share them
+    # instead of each importing them again
+    import xl_renja.layouts.detect  # noqa: F401
+    import xl_renja.lint  # noqa: F401
+    import xl_renja.rules  # noqa: F401
+    import xl_renja.workbook  # noqa: F401
+
     ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context("spawn")
+    # a few files per task: one task per small file costs as much IPC as linting it, and chunks
+    # still small enough (about 4 per worker and never more than 16 files) to balance the load
+    size = max(1, min(16, len(work) // (jobs * 4)))
+    chunks = [list(range(i, min(i + size, len(work)))) for i in range(0, len(work), size)]
     out = [None] * len(work)
     bar = _bar(len(work)) if progress else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool, (bar or _Null()) as b:
         task = b.add_task("lint", total=len(work)) if bar else None
-        futures = {pool.submit(_one, item): i for i, item in enumerate(work)}
-        from concurrent.futures import as_completed
-
+        futures = {pool.submit(_chunk, [work[i] for i in idx]): idx for idx in chunks}
         for fut in as_completed(futures):
-            out[futures[fut]] = fut.result()
+            for i, res in zip(futures[fut], fut.result()):
+                out[i] = res
             if bar:
-                b.advance(task)
+                b.advance(task, len(futures[fut]))
     return out
 
 
