@@ -119,3 +119,16 @@ def test_cp01_triwulan(tmp_path, case_id, overrides, expected):
     book = triwulan(tmp_path, [tw_row(**overrides)])
     got = sorted((d.key(), d.expected) for d in lint(book, ["CP01"]))
     assert got == sorted((book.key("CP01", k, 0), e) for k, e in expected)
+
+
+@pytest.mark.parametrize(
+    "indikator, recomputed",
+    [("Jumlah Dokumen Perencanaan", True), ("Persentase dokumen tepat waktu", False), ("Indeks kepuasan", False)],
+)
+def test_cp01_tc29_bare_numbers_use_the_indikator_wording(tmp_path, indikator, recomputed):
+    """Single columns with bare numbers carry no satuan: "Jumlah ..." counts add up, rates do not."""
+    row = tc29_row(False, indikator=indikator, r10=6, c11=60)
+    row["target_renstra"] = 10  # a bare number: no satuan anywhere on the row
+    book = tc29(tmp_path, [row])
+    got = [(d.key(), d.expected) for d in lint(book, ["CP01"])]
+    assert got == ([(book.key("CP01", "realisasi_sd", 0), 7)] if recomputed else [])

@@ -40,3 +40,17 @@ def test_fx01_reports_kode_and_actual(tmp_path):
     wb.save(book.path)
     (d,) = lint(book, ["FX01"])
     assert (d.kode, d.actual, d.row, d.column) == ("4.01.01.2.01", "#REF!", 10, 5)
+
+
+def test_fx01_error_value_pasted_as_text(tmp_path):
+    """"#REF!" stored as text (pasted from a PDF or another tool) is still reported."""
+    book = tc33(tmp_path, "resmi", clean_rows())
+    wb = openpyxl.load_workbook(book.path)
+    cell = wb[book.sheet]["E10"]
+    cell.value = "#REF!"
+    cell.data_type = "s"
+    wb.save(book.path)
+    from xl_renja.workbook import read_workbook
+
+    assert read_workbook(book.path).sheet(book.sheet).cell(10, 5).kind == "s"
+    assert keys(lint(book, ["FX01"])) == [("FX01", book.sheet, "E10")]
