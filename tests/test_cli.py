@@ -195,3 +195,13 @@ def test_rules_and_rule_commands(capsys):
 def test_module_help_runs():
     proc = subprocess.run([sys.executable, "-m", "xl_renja", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0 and "lint" in proc.stdout and "tables" in proc.stdout
+
+
+def test_output_to_a_device_is_written_directly(tmp_path, capsys):
+    """-o /dev/null must not replace the device node with a regular file."""
+    path = _tc33(tmp_path / "bad.xlsx", pagu_kegiatan=250)
+    rc, out, _ = run(capsys, "lint", str(path), "-o", os.devnull)
+    assert rc == 1 and out == ""
+    import stat
+
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)

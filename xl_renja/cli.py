@@ -154,8 +154,15 @@ def _cmd_lint(args) -> int:
 
 
 def _write_atomic(path: str, text: str) -> None:
+    """Write through a temporary file and a rename, so a reader never sees half a report.
+    Devices and pipes (``-o /dev/null``, ``-o /dev/stdout``) are written directly."""
+    import stat
     import tempfile
 
+    if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        return
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".xl_renja-", dir=folder)
     try:
