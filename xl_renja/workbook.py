@@ -275,7 +275,9 @@ def read_workbook(path: str | os.PathLike, engine: str = "fast") -> Workbook:
                 )
         if engine == "openpyxl":
             return _read_xlsx_openpyxl(path)
-        return _read_xlsx_fast(path)
+        if engine == "xml":
+            return _read_xlsx_fast(path)
+        return _read_xlsx_calamine(path)
     raise WorkbookError(
         f"{name} bukan workbook Excel yang dikenali (rusak atau format lain){'' if not ext else f'; ekstensi {ext}'}.",
         f"{name} is not a recognised Excel workbook (corrupt or another format).",
@@ -326,7 +328,34 @@ def _read_xlsx_fast(path: str) -> Workbook:
         raise
     except (zipfile.BadZipFile, ET.ParseError, KeyError, ValueError, EOFError, OSError) as exc:
         raise _corrupt(name, exc) from None
-    return Workbook(path, sheets, "fast")
+    return Workbook(path, sheets, "xml")
+
+
+def _read_xlsx_calamine(path: str) -> Workbook:
+    """Default path: calamine values plus XML scans (see fastxlsx); the ElementTree reader
+    takes over for any file calamine cannot open."""
+    from xml.etree import ElementTree as ET
+
+    from xl_renja.fastxlsx import read_fast
+
+    name = os.path.basename(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            total = sum(i.file_size for i in zf.infolist())
+            if total > MAX_UNCOMPRESSED_BYTES:
+                raise WorkbookError(
+                    f"{name} terlalu besar setelah diekstrak ({total // (1024 * 1024)} MB).",
+                    f"{name} is too large once uncompressed.",
+                )
+            sheets_meta = _workbook_sheets(zf, ET)
+    except WorkbookError:
+        raise
+    except (zipfile.BadZipFile, ET.ParseError, KeyError, ValueError, EOFError, OSError) as exc:
+        raise _corrupt(name, exc) from None
+    try:
+        return read_fast(path, sheets_meta)
+    except Exception:  # calamine refuses some hand-made files; the XML reader is stricter-free
+        return _read_xlsx_fast(path)
 
 
 def _workbook_sheets(zf: zipfile.ZipFile, ET) -> list[tuple[str, str | None]]:

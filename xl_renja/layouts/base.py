@@ -58,7 +58,7 @@ class LayoutSpec:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Value:
     """A cell value that remembers its place."""
 
@@ -122,7 +122,7 @@ class Value:
         return len(m.group(1)) if m else 0
 
 
-@dataclass
+@dataclass(slots=True, eq=False)
 class Row:
     """One data row of a table, typed.
 
@@ -142,7 +142,15 @@ class Row:
     parent: "Row | None" = None
 
     def get(self, key: str) -> Value | None:
-        return self.values.get(key)
+        """The value of a logical column; blank cells (not kept in ``values``) come back as a
+        blank Value that still knows its place. None only for columns the table lacks."""
+        v = self.values.get(key)
+        if v is None:
+            col = self.table.columns.get(key)
+            if col is not None:
+                sheet = self.table.sheet
+                return Value(sheet.name, self.row, col, sheet.cell(self.row, col))
+        return v
 
     def text(self, key: str) -> str | None:
         v = self.values.get(key)

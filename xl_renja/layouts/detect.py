@@ -353,24 +353,35 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
     has_kode = table.spec.has_kode if table.spec else True
     text_keys = [k for k in ("kode", "no", "uraian", "urusan") if k in cols]
     money_keys = {k for k in cols if table.column_spec(k) is not None and table.column_spec(k).money}
+    col_items = sorted(cols.items(), key=lambda kv: kv[1])
+    # a row can only repeat the header if its first mapped cells hold header texts
+    probe = [c for _, c in col_items[:2]]
+    probe_sets = [{sig[i] for sig in header_sigs} for i in range(len(probe))]
+    sheet_name = sheet.name
     last_item: Row | None = None
     stack: list[Row] = []
+    rows = sheet.rows
     for r in range(table.number_row + 1, table.last_row + 1):
-        if r in skip or r not in sheet.rows:
+        row_cells = rows.get(r)
+        if not row_cells or r in skip:
             continue
-        row_cells = sheet.rows[r]
-        present = [c for c, cell in row_cells.items() if span_lo <= c <= span_hi and not cell.is_blank]
-        if not present:
+        if not any(span_lo <= c <= span_hi and not cell.is_blank for c, cell in row_cells.items()):
             continue
-        if _row_sig(sheet, r, cols) in header_sigs:
+        if all(normalise(_raw(row_cells.get(c))) in probe_sets[i] for i, c in enumerate(probe)) and (
+            _row_sig(sheet, r, cols) in header_sigs
+        ):
             table.repeated_headers.append(r)
             continue
-        values = {k: Value(sheet.name, r, c, row_cells.get(c)) for k, c in cols.items()}
-        nonblank = {k for k, v in values.items() if not v.is_blank}
-        if not nonblank:
+        values = {}
+        for k, c in col_items:
+            cell = row_cells.get(c)
+            if cell is not None and not cell.is_blank:
+                values[k] = Value(sheet_name, r, c, cell)
+        if not values:
             table.unplaced.append(r)
             continue
-        if any(_TOTAL.match(values[k].text or "") for k in text_keys) or (
+        nonblank = values.keys()
+        if any(_TOTAL.match(values[k].text or "") for k in text_keys if k in values) or (
             money_keys and nonblank <= money_keys and r > table.number_row + 1
         ):
             table.totals.append(Row(table, r, "total", values))
@@ -411,6 +422,10 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
                 row.parent = stack[-1] if stack else None
                 stack.append(row)
         table.rows.append(row)
+
+
+def _raw(cell):
+    return None if cell is None else cell.value
 
 
 def _kodeish(text: str) -> bool:
