@@ -271,6 +271,10 @@ def _width_problem(index: int, seg: str) -> str | None:
     return None if len(seg) == 2 else "width"
 
 
+# A well-formed kode (by far the common case) is parsed without the diagnostic machinery.
+_WELL_FORMED = re.compile(r"^(?:\d|X)(?:\.(?:\d\d|XX)(?:\.\d\d(?:\.[1-8]\.\d\d(?:\.\d\d|\.\d{4})?)?)?)?$")
+
+
 def check_kode(raw) -> tuple[Kode | None, list[str]]:
     """Parse a kode and list its problems as machine ids.
 
@@ -289,6 +293,8 @@ def check_kode(raw) -> tuple[Kode | None, list[str]]:
     text = _to_text(raw)
     if not text:
         return None, ["empty"]
+    if _WELL_FORMED.match(text):
+        return Kode._from_segments(tuple(text.split("."))), []
     if is_legacy_kode(text):
         return None, ["legacy"]
     problems: list[str] = []

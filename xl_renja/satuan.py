@@ -174,6 +174,7 @@ def _aliases_longest_first() -> tuple[str, ...]:
     return tuple(sorted(_alias_map(), key=len, reverse=True))
 
 
+@functools.lru_cache(maxsize=8192)  # pure; a workbook repeats the same few texts
 def canonical_satuan(raw) -> str | None:
     """Canonical spelling of a known satuan, or None.
 
@@ -260,6 +261,7 @@ def _best_match(typed: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)  # pure; a workbook repeats the same few texts
 def suggest_satuan(raw) -> str | None:
     """Likely intended canonical satuan for a (possibly misspelt) one.
 
@@ -284,6 +286,7 @@ def suggest_satuan(raw) -> str | None:
     return found
 
 
+@functools.lru_cache(maxsize=8192)  # pure; a workbook repeats the same few texts
 def is_additive(satuan) -> bool:
     """Whether yearly values of this satuan add up (counts such as Dokumen,
     Bulan, Orang, Unit, Paket).  Percentages, indices, scores, categories and
@@ -299,6 +302,7 @@ def is_additive(satuan) -> bool:
     return not _NON_ADDITIVE_WORDS.search(key)
 
 
+@functools.lru_cache(maxsize=8192)  # pure; a workbook repeats the same few texts
 def same_satuan(a, b) -> bool:
     """Equal after canonicalisation (``Dok`` == ``Dokumen``, ``%`` == ``Persen``);
     unknown satuan compare by normalised text.  Two blanks are equal."""
@@ -340,6 +344,7 @@ def _hint_res():
     return build(LOWER_IS_BETTER_HINTS), build(HIGHER_IS_BETTER_HINTS)
 
 
+@functools.lru_cache(maxsize=8192)  # pure; a workbook repeats the same few texts
 def lower_is_better(indikator) -> bool:
     """Whether a lower value of this indicator is better (kemiskinan,
     inflasi, pengangguran, kematian, stunting, gini, kasus, ...).

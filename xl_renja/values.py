@@ -165,6 +165,7 @@ def _satuan_or_none(rest: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)  # pure; a workbook repeats the same few texts
 def parse_target(raw) -> Target:
     """Split a target cell into quantity and satuan.
 
@@ -207,6 +208,7 @@ def parse_target(raw) -> Target:
 _APOSTROPHES = "'\u2018\u2019`\u00b4\""
 
 
+@functools.lru_cache(maxsize=8192)  # pure; a workbook repeats the same few texts
 def normalize_text(s) -> str:
     """Name comparison key: NFKC, casefold, punctuation (except '/') to
     spaces, apostrophes removed, whitespace collapsed, no spaces around '/'.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from xl_renja.kode import check_kode, is_legacy_kode, looks_like_kode
+from xl_renja.kode import _WELL_FORMED, check_kode, is_legacy_kode, looks_like_kode
 from xl_renja.layouts import ALL_LAYOUTS
 from xl_renja.layouts.base import LayoutSpec, Row, Table, Value, Variant
 from xl_renja.workbook import Sheet, Workbook, cell_ref
@@ -354,9 +354,11 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
     text_keys = [k for k in ("kode", "no", "uraian", "urusan") if k in cols]
     money_keys = {k for k in cols if table.column_spec(k) is not None and table.column_spec(k).money}
     col_items = sorted(cols.items(), key=lambda kv: kv[1])
-    # a row can only repeat the header if its first mapped cells hold header texts
-    probe = [c for _, c in col_items[:2]]
-    probe_sets = [{sig[i] for sig in header_sigs} for i in range(len(probe))]
+    # a row can only repeat the header if its kode/name cells hold header texts
+    probe = [cols[k] for k in ("kode", "uraian") if k in cols] or [c for _, c in col_items[:2]]
+    order = sorted(cols.values())
+    probe_idx = [order.index(c) for c in probe]
+    probe_sets = [{sig[i] for sig in header_sigs} - {""} for i in probe_idx]
     sheet_name = sheet.name
     last_item: Row | None = None
     stack: list[Row] = []
@@ -367,7 +369,7 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
             continue
         if not any(span_lo <= c <= span_hi and not cell.is_blank for c, cell in row_cells.items()):
             continue
-        if all(normalise(_raw(row_cells.get(c))) in probe_sets[i] for i, c in enumerate(probe)) and (
+        if any(normalise(_raw(row_cells.get(c))) in probe_sets[i] for i, c in enumerate(probe)) and (
             _row_sig(sheet, r, cols) in header_sigs
         ):
             table.repeated_headers.append(r)
@@ -389,7 +391,8 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
         kode_val = values.get("kode")
         kode_text = kode_val.text if kode_val is not None else None
         row: Row
-        if kode_text and (looks_like_kode(kode_text) or is_legacy_kode(kode_text) or _kodeish(kode_text)):
+        if kode_text and (_WELL_FORMED.match(kode_text) or looks_like_kode(kode_text)
+                          or is_legacy_kode(kode_text) or _kodeish(kode_text)):
             kode, probs = check_kode(kode_val.raw)
             row = Row(table, r, "item", values, kode=kode, kode_problems=tuple(probs),
                       legacy="legacy" in probs)
