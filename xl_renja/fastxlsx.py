@@ -143,7 +143,11 @@ def _overlay_formats(sheet: Sheet, data: bytes, formats: list[str]) -> None:
     styled = [str(i).encode() for i, f in enumerate(formats) if f != "General"]
     if not styled:
         return
-    pattern = re.compile(rb'<c\s+r="([A-Z]+)(\d+)"(?=[^>]*?\bs="(' + b"|".join(styled) + rb')")')
+    ids = b"|".join(styled)
+    if b'<c s="' in data or b"<c t=" in data:  # attributes in an unusual order: look ahead
+        pattern = re.compile(rb'<c\s+r="([A-Z]+)(\d+)"(?=[^>]*?\bs="(' + ids + rb')")')
+    else:  # r then s, as Excel, LibreOffice and openpyxl write it: a plain, faster pattern
+        pattern = re.compile(rb'<c r="([A-Z]+)(\d+)" s="(' + ids + rb')"')
     rows = sheet.rows
     for col_b, row_b, s in pattern.findall(data):
         r = int(row_b)
@@ -187,11 +191,17 @@ def _overlay_formulas_and_errors(sheet: Sheet, data: bytes) -> None:
         formula = "=" + formula
         if _replace(sheet, r, c, formula=formula) is None:
             sheet.set(r, c, Cell("", "s", formula))
-    for ref, inner in _ERROR_CELL.findall(data):
-        v = _VALUE.search(inner)
+    pos = data.find(b't="e"')
+    while pos >= 0:
+        start = data.rfind(b"<c ", 0, pos)
+        m = _ERROR_CELL.match(data, start) if start >= 0 else None
+        pos = data.find(b't="e"', pos + 5)
+        if m is None:
+            continue
+        v = _VALUE.search(m.group(2))
         if v is None:
             continue
-        r, c = parse_ref(ref.decode())
+        r, c = parse_ref(m.group(1).decode())
         value = html.unescape(v.group(1).decode("utf-8"))
         if _replace(sheet, r, c, value=value, kind="e") is None:
             sheet.set(r, c, Cell(value, "e"))

@@ -80,7 +80,8 @@ class Cell:
 
     @property
     def is_blank(self) -> bool:
-        return self.value is None or (self.kind == "s" and not str(self.value).strip())
+        v = self.value
+        return v is None or (v.__class__ is str and not v.strip())
 
 
 def col_letter(col: int) -> str:

@@ -129,36 +129,47 @@ class Row:
     ``kind``: ``item`` (a row with a kode, or a named row in a table without kode column),
     ``continuation`` (a further indikator of the item above, empty kode), ``label`` (urusan,
     bidang, tujuan or sasaran text without kode), ``total`` (closing TOTAL/JUMLAH row).
+    ``cells`` holds the non-blank cells by logical key (column, cell); :attr:`values` gives them
+    as :class:`Value` objects and :meth:`get` answers for every column of the table.
     """
 
     table: "Table"
     row: int
     kind: str
-    values: dict[str, Value] = field(default_factory=dict)
+    cells: dict[str, tuple[int, Cell]] = field(default_factory=dict)
     kode: Kode | None = None
     kode_problems: tuple[str, ...] = ()
     legacy: bool = False
     continuations: list["Row"] = field(default_factory=list)
     parent: "Row | None" = None
 
+    @property
+    def values(self) -> dict[str, Value]:
+        name = self.table.sheet.name
+        return {k: Value(name, self.row, c, cell) for k, (c, cell) in self.cells.items()}
+
+    def has(self, key: str) -> bool:
+        return key in self.cells
+
     def get(self, key: str) -> Value | None:
-        """The value of a logical column; blank cells (not kept in ``values``) come back as a
-        blank Value that still knows its place. None only for columns the table lacks."""
-        v = self.values.get(key)
-        if v is None:
-            col = self.table.columns.get(key)
-            if col is not None:
-                sheet = self.table.sheet
-                return Value(sheet.name, self.row, col, sheet.cell(self.row, col))
-        return v
+        """The value of a logical column; blank cells come back as a blank Value that still
+        knows its place. None only for columns the table lacks."""
+        hit = self.cells.get(key)
+        sheet = self.table.sheet
+        if hit is not None:
+            return Value(sheet.name, self.row, hit[0], hit[1])
+        col = self.table.columns.get(key)
+        if col is not None:
+            return Value(sheet.name, self.row, col, sheet.cell(self.row, col))
+        return None
 
     def text(self, key: str) -> str | None:
-        v = self.values.get(key)
-        return v.text if v else None
+        hit = self.cells.get(key)
+        return Value(self.table.sheet.name, self.row, hit[0], hit[1]).text if hit else None
 
     def number(self, key: str):
-        v = self.values.get(key)
-        return v.number() if v else None
+        hit = self.cells.get(key)
+        return Value(self.table.sheet.name, self.row, hit[0], hit[1]).number() if hit else None
 
     @property
     def level(self) -> KodeLevel | None:
@@ -168,8 +179,7 @@ class Row:
     def kode_text(self) -> str | None:
         if self.kode:
             return self.kode.text
-        v = self.values.get("kode")
-        return v.text if v else None
+        return self.text("kode")
 
     @property
     def name(self) -> str | None:

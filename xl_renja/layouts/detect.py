@@ -66,6 +66,9 @@ def _number_row_candidates(sheet: Sheet) -> list[tuple[int, list[tuple[int, str]
     out = []
     for r in sorted(sheet.rows):
         row = sheet.rows[r]
+        first = row[min(row)]
+        if not first.is_blank and _label_of(first) != 1:
+            continue  # a column-number row starts with 1
         cols = sorted(c for c, cell in row.items() if not cell.is_blank)
         if len(cols) < 4:
             continue
@@ -354,11 +357,13 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
     text_keys = [k for k in ("kode", "no", "uraian", "urusan") if k in cols]
     money_keys = {k for k in cols if table.column_spec(k) is not None and table.column_spec(k).money}
     col_items = sorted(cols.items(), key=lambda kv: kv[1])
+    key_of = {c: k for k, c in col_items}
     # a row can only repeat the header if its kode/name cells hold header texts
-    probe = [cols[k] for k in ("kode", "uraian") if k in cols] or [c for _, c in col_items[:2]]
+    probe_keys = [k for k in ("kode", "uraian") if k in cols] or [k for k, _ in col_items[:2]]
     order = sorted(cols.values())
-    probe_idx = [order.index(c) for c in probe]
+    probe_idx = [order.index(cols[k]) for k in probe_keys]
     probe_sets = [{sig[i] for sig in header_sigs} - {""} for i in probe_idx]
+    probe_prefixes = [{t[:3] for t in ps} for ps in probe_sets]
     sheet_name = sheet.name
     last_item: Row | None = None
     stack: list[Row] = []
@@ -367,36 +372,36 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
         row_cells = rows.get(r)
         if not row_cells or r in skip:
             continue
-        if not any(span_lo <= c <= span_hi and not cell.is_blank for c, cell in row_cells.items()):
+        values = {}  # logical key -> (column, cell), non-blank cells only
+        for c, cell in row_cells.items():
+            k = key_of.get(c)
+            if k is not None and not cell.is_blank:
+                values[k] = (c, cell)
+        if not values:
+            if any(span_lo <= c <= span_hi and not cell.is_blank for c, cell in row_cells.items()):
+                table.unplaced.append(r)
             continue
-        if any(normalise(_raw(row_cells.get(c))) in probe_sets[i] for i, c in enumerate(probe)) and (
-            _row_sig(sheet, r, cols) in header_sigs
-        ):
+        if any(
+            _prefix(values[k][1].value) in probe_prefixes[i] and normalise(values[k][1].value) in probe_sets[i]
+            for i, k in enumerate(probe_keys) if k in values
+        ) and _row_sig(sheet, r, cols) in header_sigs:
             table.repeated_headers.append(r)
             continue
-        values = {}
-        for k, c in col_items:
-            cell = row_cells.get(c)
-            if cell is not None and not cell.is_blank:
-                values[k] = Value(sheet_name, r, c, cell)
-        if not values:
-            table.unplaced.append(r)
-            continue
         nonblank = values.keys()
-        if any(_TOTAL.match(values[k].text or "") for k in text_keys if k in values) or (
+        if any(values[k][1].kind == "s" and _TOTAL.match(values[k][1].value) for k in text_keys if k in values) or (
             money_keys and nonblank <= money_keys and r > table.number_row + 1
         ):
             table.totals.append(Row(table, r, "total", values))
             continue
-        kode_val = values.get("kode")
-        kode_text = kode_val.text if kode_val is not None else None
+        kode_cell = values["kode"][1] if "kode" in values else None
+        kode_text = _cell_text(kode_cell)
         row: Row
         if kode_text and (_WELL_FORMED.match(kode_text) or looks_like_kode(kode_text)
                           or is_legacy_kode(kode_text) or _kodeish(kode_text)):
-            kode, probs = check_kode(kode_val.raw)
+            kode, probs = check_kode(kode_cell.value)
             row = Row(table, r, "item", values, kode=kode, kode_problems=tuple(probs),
                       legacy="legacy" in probs)
-        elif kode_val is not None and kode_val.is_error:
+        elif kode_cell is not None and kode_cell.is_error:
             row = Row(table, r, "item", values)
         elif has_kode:
             context = nonblank & {"urusan", "tujuan", "sasaran", "indikator_tujuan"}
@@ -425,6 +430,20 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
                 row.parent = stack[-1] if stack else None
                 stack.append(row)
         table.rows.append(row)
+
+
+def _cell_text(cell) -> str | None:
+    if cell is None or cell.kind == "e":
+        return None
+    raw = cell.value
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return str(raw).strip() or None
+
+
+def _prefix(raw) -> str:
+    """Cheap first filter before normalise(): the first three characters, lower-cased."""
+    return str(raw).lstrip()[:3].lower()
 
 
 def _raw(cell):

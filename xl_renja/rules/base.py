@@ -30,6 +30,7 @@ class Context:
     tables: list["Table"]
     unreadable: list["Unreadable"]
     options: Options = field(default_factory=Options)
+    cache: dict = field(default_factory=dict)  # results shared between rules (e.g. TT01/TT02 sums)
     _row_index: dict | None = None
 
     def row_at(self, sheet: str, row: int) -> tuple["Table | None", "Row | None"]:

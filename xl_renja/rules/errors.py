@@ -11,6 +11,14 @@ _ERROR_TEXT = re.compile(r"^\s*#(?:REF!|DIV/0!|N/A|VALUE!|NAME\?|NUM!|NULL!|SPIL
 _ERROR_TOKEN = re.compile(r"#(?:REF!|DIV/0!|N/A|VALUE!|NAME\?|NUM!|NULL!|SPILL!|CALC!)", re.I)
 
 
+def _suspects(sheet):
+    """Cells that can hold an error: error-typed, with a formula, or text starting with '#'."""
+    for r, row in sheet.rows.items():
+        for c, cell in row.items():
+            if cell.kind == "e" or cell.formula or (cell.kind == "s" and "#" in cell.value[:3]):
+                yield r, c, cell
+
+
 class ErrorValue(Rule):
     """FX01 nilai-galat: a cell holds an Excel error value, or its formula contains one.
 
@@ -35,7 +43,7 @@ class ErrorValue(Rule):
 
     def check(self, ctx: Context):
         for sheet in ctx.workbook.sheets:
-            for r, c, cell in sheet.iter_cells():
+            for r, c, cell in _suspects(sheet):
                 in_formula = _ERROR_TOKEN.search(cell.formula) if cell.formula else None
                 as_text = cell.kind == "s" and _ERROR_TEXT.match(cell.value)
                 if not cell.is_error and not in_formula and not as_text:

@@ -32,7 +32,14 @@ def parent_sums(table):
 
 def pagu_differences(ctx: Context):
     """Every parent whose pagu differs from its children's sum: (table, row, year, value, amount,
-    children_sum, difference, within_tolerance). Shared by TT01 and TT02."""
+    children_sum, difference, within_tolerance). Shared by TT01 and TT02, computed once."""
+    key = ("pagu_differences", ctx.options.tolerance)
+    if key not in ctx.cache:
+        ctx.cache[key] = list(_pagu_differences(ctx))
+    return ctx.cache[key]
+
+
+def _pagu_differences(ctx: Context):
     tol = ctx.options.tolerance
     for table in ctx.tables:
         if "pagu" not in table.columns:
