@@ -129,19 +129,36 @@ class Row:
     ``kind``: ``item`` (a row with a kode, or a named row in a table without kode column),
     ``continuation`` (a further indikator of the item above, empty kode), ``label`` (urusan,
     bidang, tujuan or sasaran text without kode), ``total`` (closing TOTAL/JUMLAH row).
-    ``cells`` holds the non-blank cells by logical key (column, cell); :attr:`values` gives them
-    as :class:`Value` objects and :meth:`get` answers for every column of the table.
+    ``raw`` is the sheet's own row of cells (shared, not copied); :attr:`values` gives the
+    non-blank ones as :class:`Value` objects by logical key, and :meth:`get` answers for every
+    column of the table.
     """
 
     table: "Table"
     row: int
     kind: str
-    cells: dict[str, tuple[int, Cell]] = field(default_factory=dict)
+    raw: dict[int, Cell] = field(default_factory=dict)  # the sheet's cells of this row, by column
     kode: Kode | None = None
     kode_problems: tuple[str, ...] = ()
     legacy: bool = False
     continuations: list["Row"] = field(default_factory=list)
     parent: "Row | None" = None
+
+    def _cell(self, key: str) -> Cell | None:
+        col = self.table.columns.get(key)
+        if col is None:
+            return None
+        cell = self.raw.get(col)
+        return None if cell is None or cell.is_blank else cell
+
+    @property
+    def cells(self) -> dict[str, tuple[int, Cell]]:
+        out = {}
+        for k, c in self.table.columns.items():
+            cell = self.raw.get(c)
+            if cell is not None and not cell.is_blank:
+                out[k] = (c, cell)
+        return out
 
     @property
     def values(self) -> dict[str, Value]:
@@ -149,27 +166,23 @@ class Row:
         return {k: Value(name, self.row, c, cell) for k, (c, cell) in self.cells.items()}
 
     def has(self, key: str) -> bool:
-        return key in self.cells
+        return self._cell(key) is not None
 
     def get(self, key: str) -> Value | None:
         """The value of a logical column; blank cells come back as a blank Value that still
         knows its place. None only for columns the table lacks."""
-        hit = self.cells.get(key)
-        sheet = self.table.sheet
-        if hit is not None:
-            return Value(sheet.name, self.row, hit[0], hit[1])
         col = self.table.columns.get(key)
-        if col is not None:
-            return Value(sheet.name, self.row, col, sheet.cell(self.row, col))
-        return None
+        if col is None:
+            return None
+        return Value(self.table.sheet.name, self.row, col, self.raw.get(col))
 
     def text(self, key: str) -> str | None:
-        hit = self.cells.get(key)
-        return Value(self.table.sheet.name, self.row, hit[0], hit[1]).text if hit else None
+        cell = self._cell(key)
+        return None if cell is None else Value(self.table.sheet.name, self.row, 0, cell).text
 
     def number(self, key: str):
-        hit = self.cells.get(key)
-        return Value(self.table.sheet.name, self.row, hit[0], hit[1]).number() if hit else None
+        cell = self._cell(key)
+        return None if cell is None else Value(self.table.sheet.name, self.row, 0, cell).number()
 
     @property
     def level(self) -> KodeLevel | None:

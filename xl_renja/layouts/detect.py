@@ -391,7 +391,7 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
         if any(values[k][1].kind == "s" and _TOTAL.match(values[k][1].value) for k in text_keys if k in values) or (
             money_keys and nonblank <= money_keys and r > table.number_row + 1
         ):
-            table.totals.append(Row(table, r, "total", values))
+            table.totals.append(Row(table, r, "total", row_cells))
             continue
         kode_cell = values["kode"][1] if "kode" in values else None
         kode_text = _cell_text(kode_cell)
@@ -399,26 +399,26 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
         if kode_text and (_WELL_FORMED.match(kode_text) or looks_like_kode(kode_text)
                           or is_legacy_kode(kode_text) or _kodeish(kode_text)):
             kode, probs = check_kode(kode_cell.value)
-            row = Row(table, r, "item", values, kode=kode, kode_problems=tuple(probs),
+            row = Row(table, r, "item", row_cells, kode=kode, kode_problems=tuple(probs),
                       legacy="legacy" in probs)
         elif kode_cell is not None and kode_cell.is_error:
-            row = Row(table, r, "item", values)
+            row = Row(table, r, "item", row_cells)
         elif has_kode:
             context = nonblank & {"urusan", "tujuan", "sasaran", "indikator_tujuan"}
             if kode_text or "uraian" in nonblank or last_item is None or (context and "indikator" not in nonblank):
-                row = Row(table, r, "label", values)
+                row = Row(table, r, "label", row_cells)
                 last_item = None
             else:
-                row = Row(table, r, "continuation", values, parent=last_item)
+                row = Row(table, r, "continuation", row_cells, parent=last_item)
                 last_item.continuations.append(row)
                 table.rows.append(row)
                 continue
         else:
             lead = "uraian" if "uraian" in cols else "indikator"
             if lead in nonblank or last_item is None:
-                row = Row(table, r, "item", values)
+                row = Row(table, r, "item", row_cells)
             else:
-                row = Row(table, r, "continuation", values, parent=last_item)
+                row = Row(table, r, "continuation", row_cells, parent=last_item)
                 last_item.continuations.append(row)
                 table.rows.append(row)
                 continue
