@@ -144,7 +144,8 @@ class Row:
     continuations: list["Row"] = field(default_factory=list)
     parent: "Row | None" = None
 
-    def _cell(self, key: str) -> Cell | None:
+    def cell_of(self, key: str) -> Cell | None:
+        """The non-blank cell of a logical column, or None."""
         col = self.table.columns.get(key)
         if col is None:
             return None
@@ -166,7 +167,7 @@ class Row:
         return {k: Value(name, self.row, c, cell) for k, (c, cell) in self.cells.items()}
 
     def has(self, key: str) -> bool:
-        return self._cell(key) is not None
+        return self.cell_of(key) is not None
 
     def get(self, key: str) -> Value | None:
         """The value of a logical column; blank cells come back as a blank Value that still
@@ -177,11 +178,11 @@ class Row:
         return Value(self.table.sheet.name, self.row, col, self.raw.get(col))
 
     def text(self, key: str) -> str | None:
-        cell = self._cell(key)
+        cell = self.cell_of(key)
         return None if cell is None else Value(self.table.sheet.name, self.row, 0, cell).text
 
     def number(self, key: str):
-        cell = self._cell(key)
+        cell = self.cell_of(key)
         return None if cell is None else Value(self.table.sheet.name, self.row, 0, cell).number()
 
     @property

@@ -127,8 +127,7 @@ class TargetSatuan(Rule):
             for row in table.rows:
                 if row.kind == "label":
                     continue
-                sv = row.get("satuan")
-                ref = sv.text if sv is not None else None
+                ref = row.text("satuan")
                 ref_canon = canonical_satuan(ref) if ref else None
                 source = "kolom satuan"
                 if ref_canon is None and not ref:
@@ -136,10 +135,13 @@ class TargetSatuan(Rule):
                     ref = ref_canon
                     source = "indikator"
                 for key in keys:
-                    v = row.get(key)
-                    if v is None or v.is_blank or v.is_error:
+                    cell = row.cell_of(key)
+                    if cell is None or cell.is_error:
                         continue
-                    t = parse_target(v.raw)
+                    t = parse_target(cell.value)
+                    if t.quantity is not None and (not t.satuan or ref_canon is None):
+                        continue  # nothing to compare
+                    v = row.get(key)
                     if t.quantity is None:
                         yield self.at_value(
                             ctx, v, f"Target \"{v.text}\" tidak dapat dibaca: tidak ada angka capaiannya",
@@ -211,18 +213,20 @@ class UnknownSatuan(Rule):
             target_keys = [k for k in _TARGET_KEYS if k in table.columns]
             for row in table.rows:
                 for key in satuan_keys:
-                    v = row.get(key)
-                    if v is None or not v.text or v.text in ("%",):
+                    text = row.text(key)
+                    if not text or text == "%" or canonical_satuan(text) is not None:
                         continue
-                    yield from self._judge(ctx, table, row, v, v.text, canonical_satuan, suggest_satuan, True)
+                    yield from self._judge(ctx, table, row, row.get(key), text, canonical_satuan,
+                                           suggest_satuan, True)
                 for key in target_keys:
-                    v = row.get(key)
-                    if v is None or not v.text:
+                    cell = row.cell_of(key)
+                    if cell is None or cell.kind != "s":
+                        continue  # numbers carry no satuan
+                    t = parse_target(cell.value)
+                    if t.quantity is None or not t.satuan or t.is_percent or canonical_satuan(t.satuan):
                         continue
-                    t = parse_target(v.raw)
-                    if t.quantity is None or not t.satuan or t.is_percent:
-                        continue
-                    yield from self._judge(ctx, table, row, v, t.satuan, canonical_satuan, suggest_satuan, False)
+                    yield from self._judge(ctx, table, row, row.get(key), t.satuan, canonical_satuan,
+                                           suggest_satuan, False)
 
     def _judge(self, ctx, table, row, v, satuan, canonical_satuan, suggest_satuan, explicit):
         if canonical_satuan(satuan) is not None:

@@ -56,8 +56,7 @@ class RequiredCell(Rule):
                 for key in required.get(int(row.kode.level), ()):
                     if key not in table.columns:
                         continue
-                    v = row.get(key)
-                    if v is not None and not v.is_blank:
+                    if row.has(key):
                         continue
                     label, label_en = _LABELS[key]
                     yield self.at(
