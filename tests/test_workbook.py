@@ -107,17 +107,19 @@ def test_sample_cells(tmp_path, engine):
     assert table.sheet_name == "Tabel" and table.rows[0].number("pagu") == 1000
 
 
-def test_engines_agree_on_sample(tmp_path):
+@pytest.mark.parametrize("engine", ["fast", "xml"])
+def test_engines_agree_on_sample(tmp_path, engine):
     path = build_sample(tmp_path / "s.xlsx")
-    fast, ref = read_workbook(path), read_workbook(path, engine="openpyxl")
-    assert (fast.engine, ref.engine) == ("fast", "openpyxl")
+    fast, ref = read_workbook(path, engine=engine), read_workbook(path, engine="openpyxl")
+    assert (fast.engine, ref.engine) == (engine, "openpyxl")
     assert cells(fast) == cells(ref)
     assert merges(fast) == merges(ref)
 
 
+@pytest.mark.parametrize("engine", ["fast", "xml"])
 @pytest.mark.parametrize("path", ALL_WORKBOOKS, ids=lambda p: p.name)
-def test_engines_agree_on_committed_workbooks(path):
-    fast, ref = read_workbook(path), read_workbook(path, engine="openpyxl")
+def test_engines_agree_on_committed_workbooks(path, engine):
+    fast, ref = read_workbook(path, engine=engine), read_workbook(path, engine="openpyxl")
     assert [s.name for s in fast.sheets] == [s.name for s in ref.sheets]
     assert cells(fast) == cells(ref)
     assert merges(fast) == merges(ref)

@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--tolerance", type=float, default=None, metavar="RP", help="toleransi pembulatan pagu (bawaan Rp 1)")
     lint.add_argument("--nomenklatur", metavar="FILE", help="ekspor nomenklatur SIPD (.xlsx) untuk KR04")
     lint.add_argument("--lang", default=None, help="bahasa pesan: id (bawaan) atau en")
-    lint.add_argument("--engine", default="fast", choices=("fast", "openpyxl"), help=argparse.SUPPRESS)
+    lint.add_argument("--engine", default="fast", choices=("fast", "xml", "openpyxl"), help=argparse.SUPPRESS)
     lint.add_argument("--jobs", type=int, default=None, help="jumlah proses paralel untuk banyak berkas")
     lint.add_argument("--executor", default=None, help="local (bawaan) atau dask")
     lint.add_argument("--scheduler", default=None, help="alamat scheduler dask, mis. tcp://host:8786")

@@ -272,7 +272,7 @@ def _width_problem(index: int, seg: str) -> str | None:
 
 
 # A well-formed kode (by far the common case) is parsed without the diagnostic machinery.
-_WELL_FORMED = re.compile(r"^(?:\d|X)(?:\.(?:\d\d|XX)(?:\.\d\d(?:\.[1-8]\.\d\d(?:\.\d\d|\.\d{4})?)?)?)?$")
+WELL_FORMED_KODE = re.compile(r"^(?:\d|X)(?:\.(?:\d\d|XX)(?:\.\d\d(?:\.[1-8]\.\d\d(?:\.\d\d|\.\d{4})?)?)?)?$")
 
 
 def check_kode(raw) -> tuple[Kode | None, list[str]]:
@@ -293,7 +293,7 @@ def check_kode(raw) -> tuple[Kode | None, list[str]]:
     text = _to_text(raw)
     if not text:
         return None, ["empty"]
-    if _WELL_FORMED.match(text):
+    if WELL_FORMED_KODE.match(text):
         return Kode._from_segments(tuple(text.split("."))), []
     if is_legacy_kode(text):
         return None, ["legacy"]

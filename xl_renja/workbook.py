@@ -4,14 +4,14 @@ Every cell keeps its cached value, its kind (number, text, bool, date, error), t
 where there is one, and its number format; every sheet keeps its merged ranges. Both the cached
 value and the formula matter: ``#REF!`` can be a value or sit inside a formula.
 
-Two readers produce the same model:
+Three readers produce the same model for .xlsx/.xlsm:
 
-- ``engine="fast"`` (default for .xlsx/.xlsm): one streaming pass over the sheet XML with the
-  standard library's C-accelerated ElementTree. No library gives cached values *and* formulas *and*
-  number formats in one pass: openpyxl needs two full loads (``data_only`` True and False) and
-  python-calamine drops error values and formulas. The file format is small and documented
-  (ECMA-376 part 1, 18.3), so the reader stays short.
-- ``engine="openpyxl"``: the reference path (two openpyxl loads), used to check the fast path.
+- ``engine="fast"`` (default): python-calamine for the values plus targeted scans of the sheet XML
+  for what calamine drops (error cells, formulas, number formats, merges); see ``fastxlsx``.
+- ``engine="xml"``: one streaming pass over the sheet XML with the standard library's
+  C-accelerated ElementTree (ECMA-376 part 1, 18.3); the fallback when calamine refuses a file.
+- ``engine="openpyxl"``: the reference path (two openpyxl loads, ``data_only`` True and False),
+  used by the tests to check the other two.
 
 Legacy .xls goes through xlrd (types, formats, merges; BIFF keeps no formula text) and .ods through
 python-calamine (values only).
@@ -277,7 +277,7 @@ def read_workbook(path: str | os.PathLike, engine: str = "fast") -> Workbook:
         if engine == "openpyxl":
             return _read_xlsx_openpyxl(path)
         if engine == "xml":
-            return _read_xlsx_fast(path)
+            return _read_xlsx_xml(path)
         return _read_xlsx_calamine(path)
     raise WorkbookError(
         f"{name} bukan workbook Excel yang dikenali (rusak atau format lain){'' if not ext else f'; ekstensi {ext}'}.",
@@ -303,7 +303,7 @@ _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def _read_xlsx_fast(path: str) -> Workbook:
+def _read_xlsx_xml(path: str) -> Workbook:
     from xml.etree import ElementTree as ET
 
     name = os.path.basename(path)
@@ -356,7 +356,7 @@ def _read_xlsx_calamine(path: str) -> Workbook:
     try:
         return read_fast(path, sheets_meta)
     except Exception:  # calamine refuses some hand-made files; the XML reader is stricter-free
-        return _read_xlsx_fast(path)
+        return _read_xlsx_xml(path)
 
 
 def _workbook_sheets(zf: zipfile.ZipFile, ET) -> list[tuple[str, str | None]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from xl_renja.kode import _WELL_FORMED, check_kode, is_legacy_kode, looks_like_kode
+from xl_renja.kode import WELL_FORMED_KODE, check_kode, is_legacy_kode, looks_like_kode
 from xl_renja.layouts import ALL_LAYOUTS
 from xl_renja.layouts.base import LayoutSpec, Row, Table, Value, Variant
 from xl_renja.workbook import Sheet, Workbook, cell_ref
@@ -396,7 +396,7 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
         kode_cell = values["kode"][1] if "kode" in values else None
         kode_text = _cell_text(kode_cell)
         row: Row
-        if kode_text and (_WELL_FORMED.match(kode_text) or looks_like_kode(kode_text)
+        if kode_text and (WELL_FORMED_KODE.match(kode_text) or looks_like_kode(kode_text)
                           or is_legacy_kode(kode_text) or _kodeish(kode_text)):
             kode, probs = check_kode(kode_cell.value)
             row = Row(table, r, "item", row_cells, kode=kode, kode_problems=tuple(probs),
