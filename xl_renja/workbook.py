@@ -265,28 +265,51 @@ def read_workbook(path: str | os.PathLike, engine: str = "fast") -> Workbook:
     if kind == "ole":
         return _read_xls(path)
     if kind == "zip":
-        with zipfile.ZipFile(path) if zipfile.is_zipfile(path) else _bad_zip(name) as zf:
-            names = set(zf.namelist())
-            if "content.xml" in names and "mimetype" in names:
-                return _read_ods(path)
-            if "xl/workbook.xml" not in names:
-                raise WorkbookError(
-                    f"{name} adalah arsip ZIP tetapi bukan workbook Excel (.xlsx/.xlsm).",
-                    f"{name} is a ZIP archive but not an Excel workbook.",
-                )
+        sheets_meta = _open_package(path, name)
+        if sheets_meta is None:
+            return _read_ods(path)
         if engine == "openpyxl":
             return _read_xlsx_openpyxl(path)
         if engine == "xml":
-            return _read_xlsx_xml(path)
-        return _read_xlsx_calamine(path)
+            return _read_xlsx_xml(path, sheets_meta)
+        try:
+            from xl_renja.fastxlsx import read_fast
+
+            return read_fast(path, sheets_meta)
+        except Exception:  # calamine refuses some hand-made files; the XML reader still reads them
+            return _read_xlsx_xml(path, sheets_meta)
     raise WorkbookError(
         f"{name} bukan workbook Excel yang dikenali (rusak atau format lain){'' if not ext else f'; ekstensi {ext}'}.",
         f"{name} is not a recognised Excel workbook (corrupt or another format).",
     )
 
 
-def _bad_zip(name: str):
-    raise WorkbookError(f"{name} rusak: arsip ZIP tidak dapat dibaca.", f"{name} is corrupt: unreadable ZIP archive.")
+def _open_package(path: str, name: str) -> list[tuple[str, str | None]] | None:
+    """Check a zip package once: None for an .ods, else the .xlsx sheets (name, part) in order.
+    Refuses zips that are not workbooks and zip bombs."""
+    from xml.etree import ElementTree as ET
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if "content.xml" in names and "mimetype" in names:
+                return None
+            if "xl/workbook.xml" not in names:
+                raise WorkbookError(
+                    f"{name} adalah arsip ZIP tetapi bukan workbook Excel (.xlsx/.xlsm).",
+                    f"{name} is a ZIP archive but not an Excel workbook.",
+                )
+            total = sum(i.file_size for i in zf.infolist())
+            if total > MAX_UNCOMPRESSED_BYTES:
+                raise WorkbookError(
+                    f"{name} terlalu besar setelah diekstrak ({total // (1024 * 1024)} MB).",
+                    f"{name} is too large once uncompressed.",
+                )
+            return _workbook_sheets(zf, ET)
+    except WorkbookError:
+        raise
+    except (zipfile.BadZipFile, ET.ParseError, KeyError, ValueError, EOFError, OSError) as exc:
+        raise _corrupt(name, exc) from None
 
 
 def _corrupt(name: str, exc: Exception) -> WorkbookError:
@@ -303,60 +326,25 @@ _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def _read_xlsx_xml(path: str) -> Workbook:
+def _read_xlsx_xml(path: str, sheets_meta: list[tuple[str, str | None]]) -> Workbook:
     from xml.etree import ElementTree as ET
 
     name = os.path.basename(path)
     try:
         with zipfile.ZipFile(path) as zf:
-            total = sum(i.file_size for i in zf.infolist())
-            if total > MAX_UNCOMPRESSED_BYTES:
-                raise WorkbookError(
-                    f"{name} terlalu besar setelah diekstrak ({total // (1024 * 1024)} MB).",
-                    f"{name} is too large once uncompressed.",
-                )
-            sheets_meta = _workbook_sheets(zf, ET)
             strings = _shared_strings(zf, ET)
             formats = _cell_formats(zf, ET)
+            members = set(zf.namelist())
             sheets = []
             for sheet_name, target in sheets_meta:
-                if target is None or target not in zf.namelist():
+                if target is None or target not in members:
                     sheets.append(Sheet(sheet_name))  # chartsheet or missing part
                     continue
                 with zf.open(target) as fh:
                     sheets.append(_parse_sheet(sheet_name, fh, strings, formats, ET))
-    except WorkbookError:
-        raise
     except (zipfile.BadZipFile, ET.ParseError, KeyError, ValueError, EOFError, OSError) as exc:
         raise _corrupt(name, exc) from None
     return Workbook(path, sheets, "xml")
-
-
-def _read_xlsx_calamine(path: str) -> Workbook:
-    """Default path: calamine values plus XML scans (see fastxlsx); the ElementTree reader
-    takes over for any file calamine cannot open."""
-    from xml.etree import ElementTree as ET
-
-    from xl_renja.fastxlsx import read_fast
-
-    name = os.path.basename(path)
-    try:
-        with zipfile.ZipFile(path) as zf:
-            total = sum(i.file_size for i in zf.infolist())
-            if total > MAX_UNCOMPRESSED_BYTES:
-                raise WorkbookError(
-                    f"{name} terlalu besar setelah diekstrak ({total // (1024 * 1024)} MB).",
-                    f"{name} is too large once uncompressed.",
-                )
-            sheets_meta = _workbook_sheets(zf, ET)
-    except WorkbookError:
-        raise
-    except (zipfile.BadZipFile, ET.ParseError, KeyError, ValueError, EOFError, OSError) as exc:
-        raise _corrupt(name, exc) from None
-    try:
-        return read_fast(path, sheets_meta)
-    except Exception:  # calamine refuses some hand-made files; the XML reader is stricter-free
-        return _read_xlsx_xml(path)
 
 
 def _workbook_sheets(zf: zipfile.ZipFile, ET) -> list[tuple[str, str | None]]:

@@ -51,7 +51,26 @@ def _pagu_differences(ctx: Context):
             yield table, row, year, pv, amount, total, diff, abs(diff) <= tol + 1e-9
 
 
-class PaguMismatch(Rule):
+class _PaguDifference(Rule):
+    """Shared by TT01 and TT02: report the parents whose rounding flag matches ``rounding``."""
+
+    rounding = False
+
+    def check(self, ctx: Context):
+        for table, row, year, pv, amount, total, diff, rounding in pagu_differences(ctx):
+            if rounding != self.rounding:
+                continue
+            what = level_name(row)
+            msg = (f"Pagu {what} {row.kode.text} tahun {year} ({rupiah(amount)}) berbeda {rupiah(abs(diff))} "
+                   f"dari jumlah {_CHILD.get(int(row.kode.level), 'anaknya')} ({rupiah(total)})")
+            msg_en = (f"Pagu of {row.kode.text} for year {year} ({rupiah(amount)}) differs by {rupiah(abs(diff))} "
+                      f"from the sum of its children ({rupiah(total)})")
+            if rounding:
+                msg, msg_en = msg + ": selisih pembulatan", msg_en + ": rounding"
+            yield self.at_value(ctx, pv, msg, msg_en, table=table, row=row, expected=total, actual=amount)
+
+
+class PaguMismatch(_PaguDifference):
     """TT01 pagu-induk: a parent's pagu differs from the sum of its children.
 
     For both years (n and n+1) the pagu of a program equals the sum of its kegiatan and the pagu
@@ -77,19 +96,7 @@ class PaguMismatch(Rule):
     summary = "Pagu induk (n dan n+1) berbeda dari jumlah pagu anak-anaknya"
     summary_en = "A parent's pagu differs from the sum of its children"
 
-    def check(self, ctx: Context):
-        for table, row, year, pv, amount, total, diff, rounding in pagu_differences(ctx):
-            if rounding:
-                continue
-            what = level_name(row)
-            msg = (f"Pagu {what} {row.kode.text} tahun {year} ({rupiah(amount)}) berbeda {rupiah(abs(diff))} "
-                   f"dari jumlah {_CHILD.get(int(row.kode.level), 'anaknya')} ({rupiah(total)})")
-            msg_en = (f"Pagu of {row.kode.text} for year {year} ({rupiah(amount)}) differs by {rupiah(abs(diff))} "
-                      f"from the sum of its children ({rupiah(total)})")
-            yield self.at_value(ctx, pv, msg, msg_en, table=table, row=row, expected=total, actual=amount)
-
-
-class PaguRounding(Rule):
+class PaguRounding(_PaguDifference):
     """TT02 pagu-pembulatan: a parent's pagu differs from its children's sum by at most the tolerance.
 
     Excel-made tables carry Rp 1 differences from rounding (a pagu split by a percentage). They
@@ -111,16 +118,7 @@ class PaguRounding(Rule):
     summary = "Selisih pagu induk dengan jumlah anaknya tidak lebih dari toleransi (pembulatan)"
     summary_en = "Parent pagu differs from its children's sum by at most the tolerance (rounding)"
 
-    def check(self, ctx: Context):
-        for table, row, year, pv, amount, total, diff, rounding in pagu_differences(ctx):
-            if not rounding:
-                continue
-            what = level_name(row)
-            msg = (f"Pagu {what} {row.kode.text} tahun {year} ({rupiah(amount)}) berbeda {rupiah(abs(diff))} "
-                   f"dari jumlah {_CHILD.get(int(row.kode.level), 'anaknya')} ({rupiah(total)}): selisih pembulatan")
-            msg_en = (f"Pagu of {row.kode.text} for year {year} ({rupiah(amount)}) differs by {rupiah(abs(diff))} "
-                      f"from the sum of its children ({rupiah(total)}): rounding")
-            yield self.at_value(ctx, pv, msg, msg_en, table=table, row=row, expected=total, actual=amount)
+    rounding = True
 
 
 def program_rows(table):
