@@ -125,21 +125,15 @@ class LintResult:
 
 def rupiah(value: Any) -> str:
     """Rp 1.260.789.058 (Indonesian grouping)."""
-    if value is None:
-        return "-"
     try:
-        num = float(value)
+        float(value)
     except (TypeError, ValueError):
-        return str(value)
-    if num.is_integer():
-        body = f"{int(num):,}".replace(",", ".")
-    else:
-        body = f"{num:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"Rp {body}"
+        return "-" if value is None else str(value)
+    return "Rp " + number_id(value)
 
 
 def number_id(value: Any, decimals: int | None = None) -> str:
-    """66,67 / 1.000 (Indonesian)."""
+    """66,67 / 1.000 (Indonesian grouping: dot for thousands, comma for decimals)."""
     if value is None:
         return "-"
     try:
