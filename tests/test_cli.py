@@ -78,7 +78,7 @@ def test_json_output_schema(tmp_path, capsys):
     doc = json.loads(out)
     assert doc["schema_version"] == 1
     assert doc["tool"]["name"] == "xl_renja"
-    assert doc["summary"] == {"files": 1, "errors": 2, "warnings": 0, "unreadable_files": 0}
+    assert doc["summary"] == {"files": 1, "errors": 2, "warnings": 0}
     d = next(d for d in doc["diagnostics"] if d["code"] == "TT01" and d["kode"] == "4.01.01.2.01")
     assert {k: d[k] for k in ("sheet", "cell", "row", "column", "table", "expected", "actual", "severity")} == {
         "sheet": "Renja", "cell": "F7", "row": 7, "column": 6, "table": "T-C.33", "expected": 300,

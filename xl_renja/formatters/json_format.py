@@ -17,8 +17,8 @@ def as_dict(result, lang: str = "id") -> dict:
             "files": result.files,
             "errors": result.errors,
             "warnings": result.warnings,
-            "unreadable_files": len(result.failures),
         },
+        # files that could not be read at all (exit code 2); the fields above stay as specified
         "failures": [{"path": f.path, "message": f.text(lang)} for f in result.failures],
         "diagnostics": [
             {
