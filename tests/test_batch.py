@@ -161,3 +161,20 @@ def test_generator_is_deterministic_and_consistent(tmp_path):
                   | {("TT02", f["rounding"]) for f in fa["sheets"].values()}
                   | {("KR03", f["duplicate"]) for f in fa["sheets"].values()})
     assert got == want
+
+
+def test_unreachable_dask_scheduler_is_a_one_line_usage_error(tmp_path, capsys):
+    """A scheduler nobody listens on: exit 2 and one line, not a traceback."""
+    pytest.importorskip("distributed")
+    import socket
+
+
+    with socket.socket() as s:  # a free loopback port, closed again: nothing listens there
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    import dask
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
+        rc = main(["lint", str(CONTOH), "--executor", "dask", "--scheduler", f"tcp://127.0.0.1:{port}"])
+    err = capsys.readouterr().err
+    assert rc == 2 and "scheduler dask" in err and err.count("\n") == 1

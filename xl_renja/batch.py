@@ -106,7 +106,17 @@ def _dask(work, scheduler: str):
     except ImportError:
         from xl_renja.cli import UsageError
 
-        raise UsageError("--executor dask memerlukan paket dask[distributed] (pip install 'xl_renja[dask]')")
-    with Client(scheduler, timeout="20s") as client:
+        raise UsageError(
+            "--executor dask memerlukan paket dask[distributed] (pip install 'xl_renja[dask]')"
+        ) from None
+    try:
+        # the connect timeout is dask's own setting (distributed.comm.timeouts.connect, 30 s by
+        # default; DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT in the environment)
+        client = Client(scheduler)
+    except (OSError, TimeoutError, ValueError) as exc:
+        from xl_renja.cli import UsageError
+
+        raise UsageError(f"tidak dapat terhubung ke scheduler dask {scheduler}: {exc}") from None
+    with client:
         futures = client.map(_one, work, pure=False)
         return client.gather(futures)

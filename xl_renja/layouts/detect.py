@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from xl_renja.kode import WELL_FORMED_KODE, check_kode, is_legacy_kode, looks_like_kode
 from xl_renja.layouts import ALL_LAYOUTS
-from xl_renja.layouts.base import LayoutSpec, Row, Table, Value, Variant
+from xl_renja.layouts.base import LayoutSpec, Row, Table, Variant
 from xl_renja.workbook import Sheet, Workbook, cell_ref
 
 _LEADING_INT = re.compile(r"^\s*\(?(\d{1,2})\)?(?:\s*=.*)?\s*$")
@@ -364,7 +364,6 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
     probe_idx = [order.index(cols[k]) for k in probe_keys]
     probe_sets = [{sig[i] for sig in header_sigs} - {""} for i in probe_idx]
     probe_prefixes = [{t[:3] for t in ps} for ps in probe_sets]
-    sheet_name = sheet.name
     last_item: Row | None = None
     stack: list[Row] = []
     rows = sheet.rows

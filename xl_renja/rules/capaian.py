@@ -111,7 +111,9 @@ class DerivedColumn(Rule):
         for suffix, money in (("", False), ("_rp", True)):
             if "realisasi_n" + suffix not in table.columns:
                 continue
-            q = lambda k: quantity(row.get(k + suffix))  # noqa: E731
+            def q(key, suffix=suffix):
+                return quantity(row.get(key + suffix))
+
             if money or (additive and not lower):
                 tws = [q(k) for k in ("tw1", "tw2", "tw3", "tw4")]
                 if any(t is not None for t in tws):
