@@ -231,3 +231,18 @@ def test_cli_tables_on_bad_files(tmp_path):
 def test_ods_keeps_error_cells(converted):
     s = read_workbook(converted["ods"]).sheet("Data")
     assert s.cell(3, 1) is not None and (s.cell(3, 1).value, s.cell(3, 1).kind) == ("#REF!", "e")
+
+
+def test_far_away_stray_cell_is_read_without_a_dense_grid(tmp_path):
+    """One value in XFD1048576 must not make the fast reader build a 17-billion-cell grid."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "Kode"
+    ws["XFD1048576"] = "x"
+    path = tmp_path / "stray.xlsx"
+    wb.save(path)
+    got = read_workbook(path)
+    assert got.engine == "xml"  # the streaming reader took over
+    assert got.sheets[0].value(1048576, 16384) == "x" and got.sheets[0].value(1, 1) == "Kode"

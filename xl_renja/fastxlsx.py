@@ -34,6 +34,36 @@ _NUMFMT = re.compile(rb'<numFmt\s+numFmtId="(\d+)"\s+formatCode="([^"]*)"')
 _CELLXFS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.S)
 _XF = re.compile(rb"<xf\b([^>]*?)(?:/>|>)")
 
+#: calamine returns a dense grid from A1 to the last used cell; one stray value in XFD1048576 would
+#: make it billions of cells. Past this size the streaming XML reader (present cells only) reads.
+MAX_GRID_CELLS = 20_000_000
+
+
+class SparseSheet(Exception):
+    """A sheet whose used range is too large for a dense grid."""
+
+
+_DIMENSION = re.compile(rb'<dimension\s+ref="[A-Z]*\d*:?([A-Z]+)(\d+)"')
+_LAST_ROW = re.compile(rb'<row\s+r="(\d+)"')
+_WIDE_COL = re.compile(rb'<c\s+r="([A-Z]{2,3})\d')
+
+
+def _grid_area(data: bytes) -> int:
+    """Rows x columns of the dense grid calamine would build for this sheet XML."""
+    m = _DIMENSION.search(data, 0, 4096)
+    if m:
+        dim = parse_ref((m.group(1) + m.group(2)).decode())
+    else:
+        dim = (0, 0)
+    last = data.rfind(b"<row ")
+    rows = int(_LAST_ROW.match(data, last).group(1)) if last >= 0 and _LAST_ROW.match(data, last) else 0
+    cols = 26
+    wide = {c for c in _WIDE_COL.findall(data)} if not m else set()
+    if wide:
+        cols = max(parse_ref(c.decode() + "1")[1] for c in wide)
+    return max(dim[0], rows) * max(dim[1], cols)
+
+
 def _styles(zf: zipfile.ZipFile) -> list[str]:
     try:
         data = zf.read("xl/styles.xml")
@@ -87,6 +117,8 @@ def read_fast(path: str, sheets_meta: list[tuple[str, str | None]]) -> Workbook:
                 sheets.append(Sheet(sheet_name))
                 continue
             data = zf.read(target)
+            if _grid_area(data) > MAX_GRID_CELLS:
+                raise SparseSheet(sheet_name)  # before calamine allocates it
             try:
                 grid = cwb.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
             except Exception:  # a chartsheet or dialog sheet: no cells
