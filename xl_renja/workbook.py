@@ -586,8 +586,7 @@ def _read_xls(path: str) -> Workbook:
             xs = book.sheet_by_index(idx)
             sheet = Sheet(xs.name)
             for r in range(xs.nrows):
-                for c in range(xs.ncols):
-                    xc = xs.cell(r, c)
+                for c, xc in enumerate(xs.row(r)):  # rows are ragged: only the cells present
                     ctype = xc.ctype
                     if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                         continue
