@@ -205,3 +205,16 @@ def test_output_to_a_device_is_written_directly(tmp_path, capsys):
     import stat
 
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_workbook_without_any_renja_table_is_exit_2(tmp_path, capsys):
+    """Data that is no official table must not pass as a clean Renja."""
+    wb = openpyxl.Workbook()
+    wb.active.append(["Nama", "Jumlah"])
+    wb.active.append(["Pensil", 12])
+    path = tmp_path / "belanja.xlsx"
+    wb.save(path)
+    rc, out, err = run(capsys, "lint", str(path))
+    assert rc == 2
+    assert "tidak ada tabel Renja resmi" in err and err.count("\n") == 1
+    assert "1 berkas tidak dapat dibaca" in out

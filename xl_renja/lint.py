@@ -35,6 +35,16 @@ def lint_file(path: str, rules, options: Options | None = None, engine: str = "f
         name = os.path.basename(path)
         result.failures.append(FileFailure(shown, f"{name}: semua lembar kosong.", f"{name}: every sheet is empty."))
         return result
+    if not tables and not unreadable:
+        name = os.path.basename(path)
+        result.failures.append(FileFailure(
+            shown,
+            f"{name}: tidak ada tabel Renja resmi yang dikenali (T-C.29, T-C.30, T-C.31, T-C.33, "
+            f"definisi operasional, evaluasi triwulan); periksa judul kolom dan baris nomor kolom 1, 2, 3, ...",
+            f"{name}: no official Renja table recognised (T-C.29, T-C.30, T-C.31, T-C.33, definisi "
+            f"operasional, evaluasi triwulan); check the column headers and the column-number row 1, 2, 3, ...",
+        ))
+        return result
     ctx = Context(shown, wb, tables, unreadable, options or Options())
     for rule in rules:
         result.diagnostics.extend(rule.check(ctx))
