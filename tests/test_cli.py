@@ -218,3 +218,18 @@ def test_workbook_without_any_renja_table_is_exit_2(tmp_path, capsys):
     assert rc == 2
     assert "tidak ada tabel Renja resmi" in err and err.count("\n") == 1
     assert "1 berkas tidak dapat dibaca" in out
+
+
+def test_colour_only_when_asked(tmp_path):
+    """Colour codes appear only in terminal mode; the words are the same."""
+    import re
+
+    from xl_renja.formatters import FORMATTERS
+    from xl_renja.lint import lint_file
+    from xl_renja.rules import ALL_RULES
+
+    res = lint_file(str(_tc33(tmp_path / "bad.xlsx", pagu_kegiatan=250)), list(ALL_RULES))
+    plain = FORMATTERS["text"](res, color=False)
+    coloured = FORMATTERS["text"](res, color=True)
+    assert "\x1b[" not in plain and "\x1b[" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
