@@ -430,3 +430,29 @@ def test_contoh_tabel_31_has_every_seed_kode(contoh_tables):
              if r.level in (KodeLevel.KEGIATAN, KodeLevel.SUB_KEGIATAN)}
     assert seed | restored <= items
     assert items - seed - restored == set()
+
+
+def test_tc33_with_an_extra_no_column_and_unmerged_group_headers(tmp_path):
+    """Offices add a "No" column and forget to merge "Prakiraan Maju" over its two columns: the
+    columns are then placed by their header text, the second Target/Pagu being the n+1 one."""
+    import openpyxl
+
+    from xl_renja.lint import analyse
+    from xl_renja.workbook import col_letter
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["No", "Kode", "Urusan/Bidang/Program/Kegiatan/Sub Kegiatan", "Indikator Kinerja",
+               "Rencana Tahun 2024", None, None, None, "Catatan Penting", "Prakiraan Maju Rencana Tahun 2025", None])
+    ws.append([None, None, None, None, "Lokasi", "Target Capaian Kinerja", "Kebutuhan Dana/Pagu Indikatif",
+               "Sumber Dana", None, "Target Capaian Kinerja", "Kebutuhan Dana/Pagu Indikatif"])
+    ws.append(list(range(1, 12)))
+    ws.append([1, "4.01.01", "PROGRAM PENUNJANG", "Indikator", "Kota", "100%", 300, None, None, "100%", 330])
+    path = tmp_path / "no.xlsx"
+    wb.save(path)
+    _, (table,), unreadable = analyse(str(path))
+    assert unreadable == []
+    assert {k: col_letter(c) for k, c in table.columns.items()} == {
+        "kode": "B", "uraian": "C", "indikator": "D", "lokasi": "E", "target": "F", "pagu": "G",
+        "sumber_dana": "H", "catatan": "I", "target_n1": "J", "pagu_n1": "K"}
+    assert table.items[0].number("pagu_n1") == 330

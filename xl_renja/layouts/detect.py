@@ -170,9 +170,15 @@ def _map_columns(variant: Variant, slots, headers: list[str]) -> tuple[dict[str,
                     counters[spec.key] = counters.get(spec.key, 0) + 1
                     columns[f"{spec.key}_{counters[spec.key]}"] = col
                     break
-                if spec.key in columns:
-                    continue
-                columns[spec.key] = col
+                key = spec.key
+                if key in columns:
+                    # a second "Target"/"Pagu" column whose group header (Prakiraan Maju) is not
+                    # merged over it is the n+1 one
+                    later = f"{key}_n1"
+                    if later in columns or not any(s.key == later for s in variant.columns):
+                        continue
+                    key = later
+                columns[key] = col
                 if spec.pair and partner:
                     columns[f"{spec.key}_{spec.pair}"] = partner
                 break
