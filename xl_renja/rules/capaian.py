@@ -80,10 +80,12 @@ class DerivedColumn(Rule):
             return
         if abs(actual - expected) <= shown_tolerance(value):
             return
+        owner = row.parent if row.kind == "continuation" and row.parent is not None else row
+        of = f" ({owner.kode_text})" if owner.kode_text else ""
         yield self.at_value(
             ctx, value,
-            f"Kolom {label} berisi {number_id(actual)}, hasil hitung ulang {number_id(expected)}",
-            f"Column {label} holds {number_id(actual)}, recomputed {number_id(expected)}",
+            f"Kolom {label}{of} berisi {number_id(actual)}, hasil hitung ulang {number_id(expected)}",
+            f"Column {label}{of} holds {number_id(actual)}, recomputed {number_id(expected)}",
             table=table, row=row, expected=round(expected, 4), actual=actual,
         )
 
