@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 
 class Severity(str, enum.Enum):
@@ -144,7 +144,3 @@ def number_id(value: Any, decimals: int | None = None) -> str:
         decimals = 0 if num.is_integer() else 2
     body = f"{num:,.{decimals}f}"
     return body.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def collect(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
-    return sorted(diags, key=Diagnostic.sort_key)

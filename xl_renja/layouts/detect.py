@@ -451,10 +451,6 @@ def _prefix(raw) -> str:
     return str(raw).lstrip()[:3].lower()
 
 
-def _raw(cell):
-    return None if cell is None else cell.value
-
-
 def _kodeish(text: str) -> bool:
     """Short text with digits in a kode cell is a (malformed) kode, not a name."""
     return len(text) <= 30 and sum(ch.isdigit() for ch in text) >= 2 and " " not in text.strip()

@@ -133,7 +133,6 @@ def _plain(v: Any) -> Any:
 
 
 LEVEL_NAMES = {1: "urusan", 2: "bidang", 3: "program", 4: "kegiatan", 5: "sub kegiatan"}
-LEVEL_NAMES_EN = {1: "urusan", 2: "bidang", 3: "program", 4: "kegiatan", 5: "sub kegiatan"}
 
 
 def level_name(row: "Row") -> str:
