@@ -134,15 +134,14 @@ def profile(path: str, top: int = 15) -> None:
     import cProfile
     import pstats
 
-    from xl_renja.lint import lint_file
-    from xl_renja.rules import ALL_RULES
+    import xl_renja
 
     pr = cProfile.Profile()
     t = time.perf_counter()
     pr.enable()
-    lint_file(path, list(ALL_RULES))
+    xl_renja.lint(path)
     pr.disable()
-    print(f"\n## cProfile of lint_file({os.path.relpath(path, REPO)}) - {time.perf_counter() - t:.1f} s under the profiler")
+    print(f"\n## cProfile of xl_renja.lint({os.path.relpath(path, REPO)}) - {time.perf_counter() - t:.1f} s under the profiler")
     st = pstats.Stats(pr)
     total = st.total_tt
     print(f"{'cumulative':>10} {'share':>6} {'tottime':>8}  function")

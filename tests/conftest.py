@@ -13,12 +13,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/builders.py
 @pytest.fixture
 def tables_of(tmp_path):
     """``tables_of(openpyxl_wb, name='t.xlsx') -> (tables, unreadable)`` via the fast reader."""
-    from xl_renja.layouts.detect import find_tables
-    from xl_renja.workbook import read_workbook
+    from xl_renja import find_tables
+    from xl_renja import read as read_workbook
 
     def run(wb, name="t.xlsx"):
         path = tmp_path / name
         wb.save(path)
-        return find_tables(read_workbook(path))
+        found = find_tables(read_workbook(path))
+        return found, found.unreadable
 
     return run

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+import xl_renja
+
 from xl_renja.cli import main
-from xl_renja.lint import expand_paths, lint_file
+from xl_renja.engine import expand_paths
 from xl_renja.rules import ALL_RULES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -126,16 +128,16 @@ def _keys(res):
 
 @pytest.mark.parametrize("path", _workbooks(), ids=lambda p: p.relative_to(WORKBOOKS).as_posix())
 def test_fast_reader_equals_reference_on_committed_workbooks(path):
-    fast = lint_file(str(path), list(ALL_RULES), engine="fast")
-    ref = lint_file(str(path), list(ALL_RULES), engine="openpyxl")
+    fast = xl_renja.lint(str(path), engine="fast")
+    ref = xl_renja.lint(str(path), engine="openpyxl")
     assert [f.message for f in fast.failures] == [f.message for f in ref.failures]
     assert _keys(fast) == _keys(ref)
 
 
 def test_fast_reader_equals_reference_on_generated_workbooks(generated):
     for path in generated:
-        fast = lint_file(str(path), list(ALL_RULES), engine="fast")
-        ref = lint_file(str(path), list(ALL_RULES), engine="openpyxl")
+        fast = xl_renja.lint(str(path), engine="fast")
+        ref = xl_renja.lint(str(path), engine="openpyxl")
         assert _keys(fast) == _keys(ref), path.name
         assert not fast.failures and not ref.failures
 
@@ -154,7 +156,7 @@ def test_generator_is_deterministic_and_consistent(tmp_path):
         assert {str(m) for m in sa.merged_cells.ranges} >= {"A1:P1", "I6:L6", "N6:O6"}
         assert [sa.cell(8, c).value for c in range(1, 17)] == list(range(1, 17))
     # the injected mistakes are found, and the sums are otherwise right (no TT01, no TT03)
-    res = lint_file(str(a), list(ALL_RULES))
+    res = xl_renja.lint(str(a))
     assert not [d for d in res.diagnostics if d.code in ("TT01", "TT03")]
     got = sorted({(d.code, d.kode) for d in res.diagnostics if d.code in ("FX01", "TT02", "KR03")})
     want = sorted({("FX01", f["ref"]) for f in fa["sheets"].values()}

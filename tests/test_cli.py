@@ -10,6 +10,8 @@ import sys
 import openpyxl
 import pytest
 
+import xl_renja
+
 from xl_renja.cli import main
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -225,10 +227,9 @@ def test_colour_only_when_asked(tmp_path):
     import re
 
     from xl_renja.formatters import FORMATTERS
-    from xl_renja.lint import lint_file
     from xl_renja.rules import ALL_RULES
 
-    res = lint_file(str(_tc33(tmp_path / "bad.xlsx", pagu_kegiatan=250)), list(ALL_RULES))
+    res = xl_renja.lint(str(_tc33(tmp_path / "bad.xlsx", pagu_kegiatan=250)))
     plain = FORMATTERS["text"](res, color=False)
     coloured = FORMATTERS["text"](res, color=True)
     assert "\x1b[" not in plain and "\x1b[" in coloured

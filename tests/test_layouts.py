@@ -8,12 +8,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+import xl_renja
+
 from builders import (
     DEFINISI, LAYOUTS, TC29, TC29_PAIRS, TC30, TC31, TC33, TC33_SETDA, TRIWULAN, letter, write_table,
 )
 from xl_renja.kode import KodeLevel
-from xl_renja.layouts.detect import find_tables
-from xl_renja.workbook import read_workbook
+from xl_renja import find_tables
+from xl_renja import read as read_workbook
 
 REPO = Path(__file__).resolve().parent.parent
 CONTOH = REPO / "workbooks" / "contoh" / "renja_setda_kota_serang_2022.xlsx"
@@ -95,7 +97,7 @@ def test_explicit_columns_at_c5():
     write_table(ws, TC33, [{"kode": "4.01.01", "uraian": "PROGRAM"}], top=5, left=3, title=True)
     path = Path(__import__("tempfile").mkdtemp()) / "c5.xlsx"
     wb.save(path)
-    (table,), _ = find_tables(read_workbook(path))
+    (table,) = find_tables(read_workbook(path))
     assert _letters(table) == {
         "kode": "C", "uraian": "D", "indikator": "E", "lokasi": "F", "target": "G", "pagu": "H",
         "sumber_dana": "I", "catatan": "J", "target_n1": "K", "pagu_n1": "L",
@@ -380,7 +382,8 @@ def test_tables_on_several_sheets(tables_of):
     ("evaluasi-triwulan.xlsx", ("evaluasi-triwulan", "resmi")),
 ])
 def test_templates(name, expected):
-    tables, unreadable = find_tables(read_workbook(TEMPLATES / name))
+    tables = find_tables(read_workbook(TEMPLATES / name))
+    unreadable = tables.unreadable
     table = _only(tables)
     assert (table.id, table.variant) == expected and table.missing == [] and unreadable == []
     assert table.rows == []
@@ -388,7 +391,8 @@ def test_templates(name, expected):
 
 @pytest.fixture(scope="module")
 def contoh_tables():
-    tables, unreadable = find_tables(read_workbook(CONTOH))
+    tables = find_tables(read_workbook(CONTOH))
+    unreadable = tables.unreadable
     assert unreadable == []
     return {t.sheet_name: t for t in tables}
 
@@ -437,8 +441,7 @@ def test_tc33_with_an_extra_no_column_and_unmerged_group_headers(tmp_path):
     columns are then placed by their header text, the second Target/Pagu being the n+1 one."""
     import openpyxl
 
-    from xl_renja.lint import analyse
-    from xl_renja.workbook import col_letter
+    from openpyxl.utils import get_column_letter as col_letter
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -450,7 +453,8 @@ def test_tc33_with_an_extra_no_column_and_unmerged_group_headers(tmp_path):
     ws.append([1, "4.01.01", "PROGRAM PENUNJANG", "Indikator", "Kota", "100%", 300, None, None, "100%", 330])
     path = tmp_path / "no.xlsx"
     wb.save(path)
-    _, (table,), unreadable = analyse(str(path))
+    tables = xl_renja.find_tables(xl_renja.read(path))
+    (table,), unreadable = tables, tables.unreadable
     assert unreadable == []
     assert {k: col_letter(c) for k, c in table.columns.items()} == {
         "kode": "B", "uraian": "C", "indikator": "D", "lokasi": "E", "target": "F", "pagu": "G",

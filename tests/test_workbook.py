@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 
 from builders import SOFFICE, TC33, soffice_convert, write_table
-from xl_renja.layouts.detect import find_tables
-from xl_renja.workbook import WorkbookError, read_workbook
+from xl_renja import WorkbookError, find_tables
+from xl_renja import read as read_workbook
 
 REPO = Path(__file__).resolve().parent.parent
 ALL_WORKBOOKS = sorted((REPO / "workbooks").rglob("*.xlsx"))
@@ -103,7 +103,7 @@ def test_sample_cells(tmp_path, engine):
     assert sorted(s.merges) == [(1, 1, 1, 4), (5, 1, 6, 2)]
     assert s.merge_anchor(6, 2) == (5, 1) and s.merged_value(6, 2) == "gabung"
     assert s.merge_anchor(7, 7) == (7, 7)
-    (table,), _ = find_tables(wb)
+    (table,) = find_tables(wb)
     assert table.sheet_name == "Tabel" and table.rows[0].number("pagu") == 1000
 
 
@@ -172,7 +172,7 @@ def test_xls_and_ods_same_values_and_kinds(converted, fmt):
     assert merges(other) == merges(base)
     if fmt == "xls":
         assert other.sheet("Data").cell(2, 1).number_format == "#,##0"
-    (table,), _ = find_tables(other)
+    (table,) = find_tables(other)
     assert [r.kode_text for r in table.rows] == ["4.01.01", "4.01.01.2.01"]
 
 

@@ -9,7 +9,7 @@ from xl_renja.diagnostics import FileFailure, LintResult
 
 def _one(args):
     path, codes, options, engine = args
-    from xl_renja.lint import lint_file
+    from xl_renja.engine import lint_file
     from xl_renja.rules import RULES_BY_CODE
 
     rules = [RULES_BY_CODE[c] for c in codes]
@@ -77,9 +77,9 @@ def _processes(work, jobs: int, progress: bool):
     # import the reader, the layouts and the rules once in the parent: forked workers share them
     # instead of each importing them again
     import xl_renja.layouts.detect  # noqa: F401
-    import xl_renja.lint  # noqa: F401
+    import xl_renja.engine  # noqa: F401
     import xl_renja.rules  # noqa: F401
-    import xl_renja.workbook  # noqa: F401
+    import xl_renja.readers  # noqa: F401
 
     ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context("spawn")
     # a few files per task: one task per small file costs as much IPC as linting it, and chunks

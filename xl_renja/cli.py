@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--tolerance", type=float, default=None, metavar="RP", help="toleransi pembulatan pagu (bawaan Rp 1)")
     lint.add_argument("--nomenklatur", metavar="FILE", help="ekspor nomenklatur SIPD (.xlsx) untuk KR04")
     lint.add_argument("--lang", default=None, help="bahasa pesan: id (bawaan) atau en")
-    lint.add_argument("--engine", default="fast", choices=("fast", "xml", "openpyxl"), help=argparse.SUPPRESS)
+    lint.add_argument("--engine", default="fast", choices=("auto", "fast", "xml", "openpyxl"), help=argparse.SUPPRESS)
     lint.add_argument("--jobs", type=int, default=None, help="jumlah proses paralel untuk banyak berkas")
     lint.add_argument("--executor", default=None, help="local (bawaan) atau dask")
     lint.add_argument("--scheduler", default=None, help="alamat scheduler dask, mis. tcp://host:8786")
@@ -122,7 +122,7 @@ def _cmd_lint(args) -> int:
             return ExitCode.USAGE
     rules = select_rules(select, ignore)
 
-    from xl_renja.lint import expand_paths
+    from xl_renja.engine import expand_paths
     from xl_renja.batch import run_batch
 
     paths = expand_paths(args.files)
@@ -176,14 +176,16 @@ def _write_atomic(path: str, text: str) -> None:
 
 
 def _cmd_tables(args) -> int:
-    from xl_renja.lint import analyse, expand_paths
+    from xl_renja.engine import expand_paths, find_tables, read
+    from xl_renja.model import WorkbookError
     from xl_renja.report import describe_tables
-    from xl_renja.workbook import WorkbookError
 
     rc = ExitCode.OK
     for path in expand_paths(args.files):
         try:
-            wb, tables, unreadable = analyse(path)
+            wb = read(path)
+            tables = find_tables(wb)
+            unreadable = tables.unreadable
         except WorkbookError as exc:
             print(f"xl_renja: {exc.message_en if args.lang == 'en' else exc.message}", file=sys.stderr)
             rc = ExitCode.USAGE

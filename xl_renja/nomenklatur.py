@@ -73,7 +73,8 @@ def builtin() -> Nomenklatur:
 
 def load_sipd_export(path: str) -> Nomenklatur:
     """Read a SIPD nomenclature export (.xlsx/.xls) into a :class:`Nomenklatur`."""
-    from xl_renja.workbook import WorkbookError, read_workbook
+    from xl_renja.model import WorkbookError
+    from xl_renja.readers import read_workbook
 
     try:
         wb = read_workbook(path)
@@ -107,3 +108,8 @@ def load_sipd_export(path: str) -> Nomenklatur:
             f"{os.path.basename(path)} bukan ekspor nomenklatur SIPD: kolom SUBKEGIATAN tidak ditemukan."
         )
     return nom
+
+
+def load_nomenklatur(path: str | None = None) -> Nomenklatur:
+    """The official names: a user's SIPD export when ``path`` is given, else the built-in reference."""
+    return builtin() if path is None else load_sipd_export(path)

@@ -16,9 +16,8 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from xl_renja.diagnostics import Severity
-from xl_renja.lint import lint_file
-from xl_renja.rules import RULES_BY_CODE
-from xl_renja.rules.base import Options
+import xl_renja
+from xl_renja import Options
 
 FIRST = 9  # first data row of every table built here
 NUMBER_ROW = 8
@@ -291,8 +290,7 @@ def clean_rows() -> list[dict]:
 
 def lint(book_or_path, codes, **options):
     path = book_or_path.path if isinstance(book_or_path, Book) else book_or_path
-    rules = [RULES_BY_CODE[c] for c in codes]
-    return lint_file(str(path), rules, Options(**options)).diagnostics
+    return xl_renja.lint(str(path), select=list(codes), options=Options(**options)).diagnostics
 
 
 def keys(diags) -> list[tuple]:

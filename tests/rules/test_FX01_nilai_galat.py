@@ -50,7 +50,7 @@ def test_fx01_error_value_pasted_as_text(tmp_path):
     cell.value = "#REF!"
     cell.data_type = "s"
     wb.save(book.path)
-    from xl_renja.workbook import read_workbook
+    from xl_renja import read as read_workbook
 
     assert read_workbook(book.path).sheet(book.sheet).cell(10, 5).kind == "s"
     assert keys(lint(book, ["FX01"])) == [("FX01", book.sheet, "E10")]

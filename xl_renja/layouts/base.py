@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from xl_renja.kode import Kode, KodeLevel
-from xl_renja.workbook import Cell, Sheet, cell_ref
+from xl_renja.model import Cell, Sheet, cell_ref
 
 
 @dataclass(frozen=True)

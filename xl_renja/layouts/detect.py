@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from xl_renja.kode import WELL_FORMED_KODE, check_kode, is_legacy_kode, looks_like_kode
 from xl_renja.layouts import ALL_LAYOUTS
 from xl_renja.layouts.base import LayoutSpec, Row, Table, Variant
-from xl_renja.workbook import Sheet, Workbook, cell_ref
+from xl_renja.model import Sheet, Workbook, cell_ref
 
 _LEADING_INT = re.compile(r"^\s*\(?(\d{1,2})\)?(?:\s*=.*)?\s*$")
 _TOTAL = re.compile(
@@ -206,14 +206,22 @@ def _choose_variant(layout: LayoutSpec, slots, headers):
     return variant, columns, missing
 
 
-def find_tables(workbook: Workbook) -> tuple[list[Table], list[Unreadable]]:
-    tables: list[Table] = []
-    problems: list[Unreadable] = []
+class Tables(list):
+    """The tables found in a workbook (a list of :class:`Table`), with ``unreadable``: the sheet
+    parts that look like Renja tables but cannot be read (what ST01 reports)."""
+
+    def __init__(self, tables=(), unreadable=()):
+        super().__init__(tables)
+        self.unreadable: list[Unreadable] = list(unreadable)
+
+
+def find_tables(workbook: Workbook) -> Tables:
+    found = Tables()
     for sheet in workbook.sheets:
         t, p = find_tables_in_sheet(sheet)
-        tables.extend(t)
-        problems.extend(p)
-    return tables, problems
+        found.extend(t)
+        found.unreadable.extend(p)
+    return found
 
 
 def find_tables_in_sheet(sheet: Sheet) -> tuple[list[Table], list[Unreadable]]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
 from xl_renja.diagnostics import Diagnostic, Severity
-from xl_renja.workbook import Workbook, cell_ref
+from xl_renja.model import Workbook, cell_ref
 
 if TYPE_CHECKING:
     from xl_renja.layouts.base import Row, Table, Value

@@ -5,7 +5,7 @@ parser needs, but it turns error cells (``#REF!``) into empty strings and drops 
 number formats. Those are rare or few, so they are found with regular expressions over the raw
 sheet XML (``t="e"`` cells, ``<f>`` elements, cells whose style has a number format other than
 General), which the ``re`` module scans in C without building a tree. The result is the same
-:class:`~xl_renja.workbook.Workbook` as the other readers; a test compares it with the openpyxl
+:class:`~xl_renja.model.Workbook` as the other readers; a test compares it with the openpyxl
 reference on every bundled workbook.
 """
 
@@ -16,13 +16,8 @@ import html
 import re
 import zipfile
 
-from xl_renja.workbook import (
-    BUILTIN_FORMATS,
-    Cell,
-    Sheet,
-    Workbook,
-    parse_ref,
-)
+from xl_renja.model import Cell, Sheet, Workbook, parse_ref
+from xl_renja.readers.common import BUILTIN_FORMATS
 
 _MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+\d+):([A-Z]+\d+)"')
 _ERROR_CELL = re.compile(rb'<c\s+r="([A-Z]+\d+)"[^>]*?\bt="e"[^>]*>(.*?)</c>', re.S)
