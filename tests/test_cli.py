@@ -78,7 +78,7 @@ def test_json_output_schema(tmp_path, capsys):
     path = _tc33(tmp_path / "bad.xlsx", pagu_kegiatan=250)
     rc, out, _ = run(capsys, "lint", str(path), "--format", "json")
     doc = json.loads(out)
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     assert doc["tool"]["name"] == "xl_renja"
     assert doc["summary"] == {"files": 1, "errors": 2, "warnings": 0}
     d = next(d for d in doc["diagnostics"] if d["code"] == "TT01" and d["kode"] == "4.01.01.2.01")
@@ -86,7 +86,11 @@ def test_json_output_schema(tmp_path, capsys):
         "sheet": "Renja", "cell": "F7", "row": 7, "column": 6, "table": "T-C.33", "expected": 300,
         "actual": 250, "severity": "error"}
     assert set(d) == {"code", "name", "severity", "path", "sheet", "cell", "row", "column", "table", "kode",
-                      "message", "expected", "actual"}
+                      "message", "expected", "actual", "cells", "fix"}
+    assert d["cells"] == ["Renja!F7"]
+    (edit,) = d["fix"]
+    assert edit["sheet"] == "Renja" and edit["cell"] == "F7" and edit["value"] == 300 and edit["safe"] is False
+    assert edit["formula"].startswith("SUM(F")
 
 
 def test_select_ignore_and_unknown_codes(tmp_path, capsys):

@@ -13,7 +13,7 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLE = "workbooks/contoh/renja_setda_kota_serang_2022.xlsx"
 EXPECTED = os.path.join(ROOT, "tests", "expected", "renja_setda_kota_serang_2022.json")
-FIELDS = ("code", "severity", "sheet", "cell", "table", "kode", "expected", "actual")
+FIELDS = ("code", "severity", "sheet", "cell", "table", "kode", "expected", "actual", "cells", "fix")
 
 
 def _lint_json(*extra):

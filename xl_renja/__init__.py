@@ -53,18 +53,18 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS) + ["compute", "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
-    from xl_renja import compute
-    from xl_renja.diagnostics import Diagnostic, ExitCode, LintResult, Severity
-    from xl_renja.edits import Edit
-    from xl_renja.engine import find_tables, from_grid, lint, read
-    from xl_renja.frames import cell, schema, to_frame
-    from xl_renja.kode import Kode, parse_kode
-    from xl_renja.layouts.base import Row, Table, Value
-    from xl_renja.layouts.detect import Tables
-    from xl_renja.model import Cell, Sheet, Workbook, WorkbookError
-    from xl_renja.nomenklatur import Nomenklatur, load_nomenklatur
-    from xl_renja.rules import ALL_RULES
-    from xl_renja.rules.base import Options
+    from xl_renja import compute  # noqa: F401
+    from xl_renja.diagnostics import Diagnostic, ExitCode, LintResult, Severity  # noqa: F401
+    from xl_renja.edits import Edit  # noqa: F401
+    from xl_renja.engine import find_tables, from_grid, lint, read  # noqa: F401
+    from xl_renja.frames import cell, schema, to_frame  # noqa: F401
+    from xl_renja.kode import Kode, parse_kode  # noqa: F401
+    from xl_renja.layouts.base import Row, Table, Value  # noqa: F401
+    from xl_renja.layouts.detect import Tables  # noqa: F401
+    from xl_renja.model import Cell, Sheet, Workbook, WorkbookError  # noqa: F401
+    from xl_renja.nomenklatur import Nomenklatur, load_nomenklatur  # noqa: F401
+    from xl_renja.rules import ALL_RULES  # noqa: F401
+    from xl_renja.rules.base import Options  # noqa: F401
 
 
 def __getattr__(name: str):

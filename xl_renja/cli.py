@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--lang", default="id")
     rule = sub.add_parser("rule", help="dokumentasi satu aturan, mis. rule TT01")
     rule.add_argument("code")
+    rule.add_argument("--lang", default="id")
     return p
 
 
@@ -198,7 +199,7 @@ def _cmd_rules(args) -> int:
     from xl_renja.rules import ALL_RULES
 
     for r in ALL_RULES:
-        summary = r.summary_en if args.lang == "en" else r.summary
+        summary = r.describe(args.lang)
         print(f"{r.code}  {r.name:<20} {r.severity.value:<8} {summary}")
     return ExitCode.OK
 
@@ -210,5 +211,5 @@ def _cmd_rule(args) -> int:
     if rule is None:
         raise UsageError(f"kode aturan tidak dikenal: {args.code}")
     print(f"{rule.code} {rule.name} ({rule.severity.value})\n")
-    print(rule.doc())
+    print(rule.doc(args.lang))
     return ExitCode.OK

@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from xl_renja.edits import Edit
+
 
 class Severity(str, enum.Enum):
     ERROR = "error"
@@ -37,6 +39,10 @@ class Diagnostic:
     actual: Any = None
     message: str = field(default="", compare=False)
     message_en: str = field(default="", compare=False)
+    #: every cell the finding covers, sheet-qualified (``'Tabel 3.1'!K17``), ``cell`` first
+    cells: tuple[str, ...] = field(default=(), compare=False)
+    #: the repair, as cell edits in each cell's own unit (empty when there is none)
+    fix: tuple[Edit, ...] = field(default=(), compare=False)
 
     def text(self, lang: str = "id") -> str:
         return self.message_en if lang == "en" and self.message_en else self.message
@@ -44,7 +50,7 @@ class Diagnostic:
     @property
     def location(self) -> str:
         if self.sheet and self.cell:
-            return f"{_quote_sheet(self.sheet)}!{self.cell}"
+            return qualified(self.sheet, self.cell)
         return self.sheet or ""
 
     def key(self) -> tuple:
@@ -55,10 +61,16 @@ class Diagnostic:
         return (self.path, self.sheet or "", self.row or 0, self.column or 0, self.code)
 
 
-def _quote_sheet(name: str) -> str:
+def quote_sheet(name: str) -> str:
+    """A sheet name as a formula reference writes it: ``'Tabel 3.1'``, ``Data``."""
     if any(ch in name for ch in " -'!") or not name.replace("_", "").isalnum():
         return "'" + name.replace("'", "''") + "'"
     return name
+
+
+def qualified(sheet: str, cell: str) -> str:
+    """``'Tabel 3.1'!K17``."""
+    return f"{quote_sheet(sheet)}!{cell}"
 
 
 @dataclass

@@ -1,4 +1,8 @@
-"""JSON: schema_version 1, the tool, a summary and every diagnostic (stdout holds nothing else)."""
+"""JSON: schema_version 2, the tool, a summary and every diagnostic (stdout holds nothing else).
+
+Version 2 added per diagnostic ``cells`` (every cell it covers, sheet-qualified, ``cell`` first) and
+``fix`` (its repair: ``[{sheet, cell, value, formula, safe}]``, values in the cell's own unit).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import json
 
 from xl_renja import __version__
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def as_dict(result, lang: str = "id") -> dict:
@@ -35,6 +39,8 @@ def as_dict(result, lang: str = "id") -> dict:
                 "message": d.text(lang),
                 "expected": d.expected,
                 "actual": d.actual,
+                "cells": list(d.cells),
+                "fix": [e.as_dict() for e in d.fix],
             }
             for d in result.diagnostics
         ],

@@ -17,8 +17,8 @@ def format_result(result, lang: str = "id", color: bool = False) -> str:
         {
             "id": r.code,
             "name": r.name,
-            "shortDescription": {"text": r.summary_en if lang == "en" else r.summary},
-            "fullDescription": {"text": r.doc()},
+            "shortDescription": {"text": r.describe(lang)},
+            "fullDescription": {"text": r.doc(lang)},
             "defaultConfiguration": {"level": _LEVEL[r.severity.value]},
         }
         for r in ALL_RULES

@@ -51,6 +51,8 @@ class LayoutSpec:
     variants: tuple[Variant, ...] = ()
     has_kode: bool = True
     derived: dict[str, str] = field(default_factory=dict)  # key -> formula label (documentation)
+    #: the cells each kode level must fill (3 program, 4 kegiatan, 5 sub kegiatan): RQ01 and schema()
+    required: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     def recognises(self, header_text: str) -> bool:
         return all(re.search(p, header_text) for p in self.all_of) and not any(
@@ -70,6 +72,13 @@ class Value:
     @property
     def ref(self) -> str:
         return cell_ref(self.row, self.col)
+
+    @property
+    def qualified(self) -> str:
+        """``'Tabel 3.1'!K17``."""
+        from xl_renja.diagnostics import qualified
+
+        return qualified(self.sheet, self.ref)
 
     @property
     def raw(self) -> Any:
@@ -129,6 +138,13 @@ class Row:
     ``kind``: ``item`` (a row with a kode, or a named row in a table without kode column),
     ``continuation`` (a further indikator of the item above, empty kode), ``label`` (urusan,
     bidang, tujuan or sasaran text without kode), ``total`` (closing TOTAL/JUMLAH row).
+
+    The hierarchy every feature uses: :attr:`parent` of an item is the row holding its parent
+    kode (or, when that row is missing, its nearest ancestor kode) when the kode is well formed,
+    so a misplaced kegiatan is not counted under the program above it; for a malformed kode it is
+    the nearest row above of a higher level. :attr:`children` are the items whose parent this
+    row is, in sheet order. :attr:`above` is always the nearest row above of a higher level
+    (what KR02 compares with). A continuation row's ``parent`` is the item it continues.
     ``raw`` is the sheet's own row of cells (shared, not copied); :attr:`values` gives the
     non-blank ones as :class:`Value` objects by logical key, and :meth:`get` answers for every
     column of the table.
@@ -143,6 +159,8 @@ class Row:
     legacy: bool = False
     continuations: list["Row"] = field(default_factory=list)
     parent: "Row | None" = None
+    children: list["Row"] = field(default_factory=list)
+    above: "Row | None" = None
 
     def cell_of(self, key: str) -> Cell | None:
         """The non-blank cell of a logical column, or None."""

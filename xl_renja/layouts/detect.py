@@ -440,9 +440,35 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
             if row.kode is not None:
                 while stack and stack[-1].kode.level >= row.kode.level:
                     stack.pop()
-                row.parent = stack[-1] if stack else None
+                row.above = stack[-1] if stack else None
                 stack.append(row)
         table.rows.append(row)
+    link_hierarchy(table)
+
+
+def _kode_key(segments) -> tuple:
+    return tuple(str(int(s)) if s.isdigit() else s for s in segments)
+
+
+def link_hierarchy(table: Table) -> None:
+    """Set ``parent`` and ``children`` of the table's items (see :class:`Row`)."""
+    coded = [r for r in table.rows if r.kind == "item" and r.kode is not None]
+    index: dict[tuple, list[Row]] = {}
+    for r in coded:
+        index.setdefault(_kode_key(r.kode.segments), []).append(r)
+    for r in coded:
+        parent = None
+        if not r.kode_problems:
+            kode = r.kode.parent
+            while kode is not None and parent is None:
+                holders = index.get(_kode_key(kode.segments))
+                if holders:
+                    before = [h for h in holders if h.row < r.row]
+                    parent = before[-1] if before else holders[0]
+                kode = kode.parent
+        r.parent = parent or r.above
+        if r.parent is not None:
+            r.parent.children.append(r)
 
 
 def _cell_text(cell) -> str | None:

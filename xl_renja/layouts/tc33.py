@@ -52,4 +52,9 @@ LAYOUT = LayoutSpec(
     all_of=(r"\bkode\b", r"pagu|kebutuhan dana", r"prakiraan|maju|n\s*\+\s*1", r"target"),
     none_of=(r"rancangan awal", r"realisasi"),
     variants=(OFFICIAL, SETDA),
+    required={
+        3: ("indikator", "target", "pagu"),
+        4: ("indikator", "target", "pagu"),
+        5: ("indikator", "target", "pagu", "lokasi", "sumber_dana"),
+    },
 )

@@ -34,4 +34,5 @@ LAYOUT = LayoutSpec(
     all_of=(r"triwulan", r"realisasi", r"\bkode\b"),
     variants=(Variant("resmi", COLUMNS), Variant("tanpa-keterangan", COLUMNS[:16])),
     derived={"realisasi_n": "13=9+10+11+12", "realisasi_sd": "14=7+13", "capaian": "15=14/6x100"},
+    required={3: ("indikator", "target_n"), 4: ("indikator", "target_n"), 5: ("indikator", "target_n")},
 )

@@ -1,12 +1,24 @@
-"""The rule catalogue. ``ALL_RULES`` is the one registry: an explicit tuple, codes are contracts."""
+"""The rule catalogue. ``ALL_RULES`` is the one registry: an explicit tuple, codes are contracts.
 
-from xl_renja.rules.capaian import DerivedColumn
-from xl_renja.rules.cells import NumberAsText, TargetSatuan, UnknownSatuan
-from xl_renja.rules.errors import ErrorValue
-from xl_renja.rules.kode import KodeDuplicate, KodeFormat, KodeNomenklatur, KodeParent
-from xl_renja.rules.required import RequiredCell
-from xl_renja.rules.structure import UnreadableTable
-from xl_renja.rules.totals import PaguMismatch, PaguRounding, TotalMismatch
+One module per rule, named by its code and name (``TT01`` -> ``rules/tt01_pagu_induk.py``), holding
+the rule class (its docstring is the English documentation) and its catalogue: ``MESSAGES``
+(Indonesian and English texts) and ``DOC_ID`` (the Indonesian documentation).
+"""
+
+from xl_renja.rules.cp01_capaian_hitung import DerivedColumn
+from xl_renja.rules.fx01_nilai_galat import ErrorValue
+from xl_renja.rules.kr01_format_kode import KodeFormat
+from xl_renja.rules.kr02_kode_induk import KodeParent
+from xl_renja.rules.kr03_kode_ganda import KodeDuplicate
+from xl_renja.rules.kr04_nomenklatur import KodeNomenklatur
+from xl_renja.rules.rq01_sel_wajib import RequiredCell
+from xl_renja.rules.st01_tabel_tak_terbaca import UnreadableTable
+from xl_renja.rules.tt01_pagu_induk import PaguMismatch
+from xl_renja.rules.tt02_pagu_pembulatan import PaguRounding
+from xl_renja.rules.tt03_total_tabel import TotalMismatch
+from xl_renja.rules.vl01_angka_teks import NumberAsText
+from xl_renja.rules.vl02_target_satuan import TargetSatuan
+from xl_renja.rules.vl03_satuan_tak_dikenal import UnknownSatuan
 
 ALL_RULES = (
     ErrorValue(),

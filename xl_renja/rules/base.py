@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from xl_renja.diagnostics import Diagnostic, Severity
+from xl_renja.diagnostics import Diagnostic, Severity, qualified
+from xl_renja.edits import Edit
 from xl_renja.model import Workbook, cell_ref
 
 if TYPE_CHECKING:
@@ -51,35 +51,40 @@ class Context:
 
 
 class Rule:
-    """Base class. Subclasses set ``code``, ``name``, ``severity`` and ``summary`` and implement
-    :meth:`check`; their docstring is the published documentation (``rule CODE``) with an
-    "Contoh salah" (failing) and a "Contoh benar" (passing) Indonesian example."""
+    """Base class. Subclasses set ``code``, ``name``, ``severity`` and their module's catalogue
+    (``messages``: key -> (Indonesian, English) templates, with ``summary`` among them; ``doc_id``:
+    the Indonesian documentation) and implement :meth:`check`. The class docstring is the
+    English documentation; both have a failing ("Contoh salah") and a passing ("Contoh benar")
+    example."""
 
     code: str = ""
     name: str = ""
     severity: Severity = Severity.ERROR
-    summary: str = ""
-    summary_en: str = ""
+    messages: dict[str, tuple[str, str]] = {}
+    doc_id: str = ""
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:  # pragma: no cover - interface
         raise NotImplementedError
 
+    @property
+    def summary(self) -> str:
+        return self.messages["summary"][0]
+
+    @property
+    def summary_en(self) -> str:
+        return self.messages["summary"][1]
+
+    def describe(self, lang: str = "id") -> str:
+        return self.summary_en if lang == "en" else self.summary
+
+    def msg(self, key: str, **fields) -> tuple[str, str]:
+        """The (Indonesian, English) message ``key`` of the catalogue, filled with ``fields``."""
+        id_text, en_text = self.messages[key]
+        return id_text.format(**fields), en_text.format(**fields)
+
     # helpers -----------------------------------------------------------------------------
-    def at_value(
-        self,
-        ctx: Context,
-        value: "Value",
-        message: str,
-        message_en: str,
-        *,
-        table: "Table | None" = None,
-        row: "Row | None" = None,
-        expected: Any = None,
-        actual: Any = None,
-        severity: Severity | None = None,
-    ) -> Diagnostic:
-        return self.at(ctx, value.sheet, value.row, value.col, message, message_en, table=table,
-                       row=row, expected=expected, actual=actual, severity=severity)
+    def at_value(self, ctx: Context, value: "Value", message: tuple[str, str], **kw) -> Diagnostic:
+        return self.at(ctx, value.sheet, value.row, value.col, message, **kw)
 
     def at(
         self,
@@ -87,8 +92,7 @@ class Rule:
         sheet: str | None,
         r: int | None,
         c: int | None,
-        message: str,
-        message_en: str,
+        message: tuple[str, str],
         *,
         table: "Table | None" = None,
         row: "Row | None" = None,
@@ -96,31 +100,39 @@ class Rule:
         expected: Any = None,
         actual: Any = None,
         severity: Severity | None = None,
+        cells: Iterable[str] = (),
+        fix: Iterable[Edit] = (),
     ) -> Diagnostic:
         if kode is None and row is not None:
             owner = row.parent if row.kind == "continuation" and row.parent is not None else row
             kode = owner.kode.text if owner.kode is not None else owner.kode_text
+        ref = cell_ref(r, c) if r and c else None
+        first = (qualified(sheet, ref),) if sheet and ref else ()
         return Diagnostic(
             code=self.code,
             name=self.name,
             severity=severity or self.severity,
             path=ctx.path,
             sheet=sheet,
-            cell=cell_ref(r, c) if r and c else None,
+            cell=ref,
             row=r,
             column=c,
             table=table.id if table is not None else None,
             kode=kode,
             expected=_plain(expected),
             actual=_plain(actual),
-            message=message,
-            message_en=message_en,
+            message=message[0],
+            message_en=message[1],
+            cells=first + tuple(x for x in cells if x not in first),
+            fix=tuple(fix),
         )
 
     @classmethod
-    def doc(cls) -> str:
+    def doc(cls, lang: str = "en") -> str:
         import inspect
 
+        if lang == "id" and cls.doc_id:
+            return inspect.cleandoc(cls.doc_id)
         return inspect.cleandoc(cls.__doc__ or "")
 
 
@@ -139,34 +151,12 @@ def level_name(row: "Row") -> str:
     return LEVEL_NAMES.get(int(row.kode.level), "baris") if row.kode is not None else "baris"
 
 
-def quantity(value: "Value | None"):
-    """A number from a numeric cell or from a target text such as ``24 Bulan``."""
-    if value is None or value.is_blank or value.is_error:
-        return None
-    num = value.number()
-    if num is not None:
-        return num
-    from xl_renja.values import parse_target
-
-    return parse_target(value.raw).quantity
+#: the target columns of the layouts (checked by VL02 and VL03)
+TARGET_KEYS = ("target", "target_n1", "target_hasil")
 
 
-_RATE_INDIKATOR = re.compile(
-    r"^\s*(persentase|presentase|prosentase|tingkat|capaian|rasio|indeks|nilai|rata)", re.I
-)
-_COUNT_INDIKATOR = re.compile(r"^\s*[-\u2022]?\s*(jumlah|banyaknya|total)\b", re.I)
-
-
-def is_count(satuan: str | None, indikator: str | None) -> bool:
-    """Whether values add up across periods: from the satuan, else from the indikator's wording
-    ("Jumlah Dokumen ..." counts; "Persentase ...", "Indeks ..." do not)."""
-    from xl_renja.satuan import canonical_satuan, is_additive
-
-    if satuan and canonical_satuan(satuan) is not None:
-        return is_additive(satuan)
-    text = indikator or ""
-    if _RATE_INDIKATOR.match(text):
-        return False
-    if _COUNT_INDIKATOR.match(text):
-        return True
-    return bool(satuan) and is_additive(satuan)
+def kode_tables(ctx: Context):
+    """The tables that have a kode column."""
+    for table in ctx.tables:
+        if "kode" in table.columns:
+            yield table

@@ -1,0 +1,135 @@
+"""TT01 pagu-induk: a parent's pagu against the sum of its children (and the base TT02 shares)."""
+
+from __future__ import annotations
+
+from xl_renja.compute import parent_sums
+from xl_renja.diagnostics import Severity, rupiah
+from xl_renja.edits import Edit
+from xl_renja.rules.base import Context, Rule, level_name
+
+#: how the children of each level are named in a message
+_CHILD = {3: "kegiatan", 4: "sub kegiatannya", 2: "program", 1: "bidang"}
+
+MESSAGES = {
+    "summary": ("Pagu induk (n dan n+1) berbeda dari jumlah pagu anak-anaknya",
+                "A parent's pagu differs from the sum of its children"),
+    "mismatch": ("Pagu {level} {kode} tahun {year} ({stated}) berbeda {diff} dari jumlah {children} ({total})",
+                 "Pagu of {kode} for year {year} ({stated}) differs by {diff} from the sum of its children ({total})"),
+    "rounding": (": selisih pembulatan", ": rounding"),
+    "counted_elsewhere": ("; termasuk {kode} ({amount}) yang tertulis di bawah {above}",
+                          "; includes {kode} ({amount}) written under {above}"),
+    "not_counted": ("; tidak termasuk {kode} ({amount}) yang tertulis di bawahnya tetapi kodenya milik {parent}",
+                    "; excludes {kode} ({amount}) written under it whose kode belongs to {parent}"),
+}
+
+DOC_ID = """
+TT01 pagu-induk: pagu induk berbeda dari jumlah pagu anak-anaknya.
+
+Untuk kedua tahun (n dan n+1) pagu program sama dengan jumlah pagu kegiatannya dan pagu kegiatan
+sama dengan jumlah pagu sub kegiatannya. Anak sebuah baris ditentukan oleh kodenya (kegiatan yang
+salah letak dihitung pada program pemilik kodenya, dan pesan menyebutnya). Selisih lebih dari
+``--tolerance`` (bawaan Rp 1) adalah ketidaksesuaian; yang lebih kecil adalah pembulatan (TT02).
+Perbaikannya (tidak otomatis aman) adalah rumus ``=SUM(...)`` atas tepat anak-anaknya.
+
+Contoh salah::
+
+    4.01.03.2.01     Pelaksanaan Kebijakan Perekonomian   1.300.000.000
+    4.01.03.2.01.01  ...                                    548.025.000
+    4.01.03.2.01.02  ...                                    237.050.000
+    4.01.03.2.01.03  ...                                    457.570.575
+
+Contoh benar::
+
+    4.01.03.2.01     Pelaksanaan Kebijakan Perekonomian   1.242.645.575
+    (sub kegiatan yang sama: jumlahnya 1.242.645.575)
+"""
+
+
+def pagu_differences(ctx: Context):
+    """Every parent whose pagu differs from its children's sum: (table, ParentSum, within_tolerance).
+    Shared by TT01 and TT02, computed once per run."""
+    key = ("pagu_differences", ctx.options.tolerance)
+    if key not in ctx.cache:
+        tol = ctx.options.tolerance
+        found = []
+        for table in ctx.tables:
+            if "pagu" not in table.columns:
+                continue
+            for ps in parent_sums(table):
+                if abs(ps.difference) < 1e-6:
+                    continue
+                found.append((table, ps, abs(ps.difference) <= tol + 1e-9))
+        ctx.cache[key] = found
+    return ctx.cache[key]
+
+
+class PaguDifference(Rule):
+    """Shared by TT01 and TT02: report the parents whose rounding flag matches ``rounding``."""
+
+    rounding = False
+
+    def check(self, ctx: Context):
+        for table, ps, rounding in pagu_differences(ctx):
+            if rounding != self.rounding:
+                continue
+            row = ps.row
+            msg = self.msg("mismatch", level=level_name(row), kode=row.kode.text, year=ps.year,
+                           stated=rupiah(ps.stated), diff=rupiah(abs(ps.difference)),
+                           children=_CHILD.get(int(row.kode.level), "anaknya"), total=rupiah(ps.children_sum))
+            for extra in self._placement(row, ps.key):
+                msg = (msg[0] + extra[0], msg[1] + extra[1])
+            if rounding:
+                tail = self.msg("rounding")
+                msg = (msg[0] + tail[0], msg[1] + tail[1])
+            edit = Edit(table.sheet_name, ps.value.ref, ps.children_sum, ps.formula(), safe=False)
+            yield self.at_value(ctx, ps.value, msg, table=table, row=row, expected=ps.children_sum,
+                                actual=ps.stated, fix=(edit,))
+
+    def _placement(self, row, key):
+        """Children counted by kode although written elsewhere, and rows written under this one
+        whose kode belongs to another parent: named in the message, so the sum can be followed."""
+        for child in row.children:
+            if child.above is not None and child.above is not row and not _under(child.above, row):
+                yield self.msg("counted_elsewhere", kode=child.kode.text, amount=rupiah(child.number(key)),
+                               above=child.above.kode.text)
+        for other in row.table.items:
+            if other.above is row and other.parent is not row and other.parent is not None:
+                yield self.msg("not_counted", kode=other.kode.text, amount=rupiah(other.number(key)),
+                               parent=other.parent.kode.text)
+
+
+def _under(row, ancestor) -> bool:
+    while row is not None:
+        if row is ancestor:
+            return True
+        row = row.parent
+    return False
+
+
+class PaguMismatch(PaguDifference):
+    """TT01 pagu-induk: a parent's pagu differs from the sum of its children.
+
+    For both years (n and n+1) the pagu of a program equals the sum of its kegiatan and the pagu
+    of a kegiatan the sum of its sub kegiatan. Children follow the kode (``Row.children``): a
+    misplaced kegiatan counts under the program its kode names, and the message says so. A
+    difference larger than ``--tolerance`` (Rp 1 by default) is a real mismatch; smaller ones
+    are rounding (TT02). The repair (not marked safe) is ``=SUM(...)`` over exactly the children.
+
+    Contoh salah::
+
+        4.01.03.2.01     Pelaksanaan Kebijakan Perekonomian   1.300.000.000
+        4.01.03.2.01.01  ...                                    548.025.000
+        4.01.03.2.01.02  ...                                    237.050.000
+        4.01.03.2.01.03  ...                                    457.570.575
+
+    Contoh benar::
+
+        4.01.03.2.01     Pelaksanaan Kebijakan Perekonomian   1.242.645.575
+        (sub kegiatan yang sama: jumlahnya 1.242.645.575)
+    """
+
+    code = "TT01"
+    name = "pagu-induk"
+    severity = Severity.ERROR
+    messages = MESSAGES
+    doc_id = DOC_ID

@@ -1,0 +1,84 @@
+"""VL01 angka-teks: numbers stored as text in numeric columns."""
+
+from __future__ import annotations
+
+from xl_renja.diagnostics import Severity
+from xl_renja.edits import Edit
+from xl_renja.rules.base import Context, Rule
+
+MESSAGES = {
+    "summary": ("Angka disimpan sebagai teks di kolom angka", "A number stored as text in a numeric column"),
+    "as_text": ("Angka \"{text}\" disimpan sebagai teks; Excel tidak menjumlahkannya",
+                "Number \"{text}\" is stored as text; Excel will not add it up"),
+}
+
+DOC_ID = """
+VL01 angka-teks: angka disimpan sebagai teks di kolom angka.
+
+``'1.260.789.058`` yang diketik dengan apostrof, atau ditempel dari PDF, tampak seperti angka
+tetapi Excel menganggapnya teks: SUM melewatinya dan jumlahnya salah tanpa terlihat. Perbaikannya
+(aman) menulis angkanya, dengan format angka sel tetap.
+
+Contoh salah::
+
+    Pagu Indikatif: '1.260.789.058   (teks, rata kiri)
+
+Contoh benar::
+
+    Pagu Indikatif: 1.260.789.058    (angka, format #.##0)
+"""
+
+
+def numeric_keys(table):
+    """The table's columns that must hold numbers (numeric and money specs, K/Rp partners)."""
+    for key in table.columns:
+        spec = table.column_spec(key)
+        if spec is None:
+            continue
+        if key == spec.key or spec.repeat:
+            if spec.numeric or spec.money:
+                yield key
+        elif spec.pair == "rp" and key == f"{spec.key}_rp":
+            yield key
+
+
+class NumberAsText(Rule):
+    """VL01 angka-teks: a number stored as text in a numeric column.
+
+    ``'1.260.789.058`` typed with an apostrophe, or pasted from a PDF, looks like a number but
+    Excel treats it as text: SUM skips it and the totals are silently wrong. The repair (safe)
+    writes the number; the cell keeps its number format.
+
+    Contoh salah::
+
+        Pagu Indikatif: '1.260.789.058   (teks, rata kiri)
+
+    Contoh benar::
+
+        Pagu Indikatif: 1.260.789.058    (angka, format #.##0)
+    """
+
+    code = "VL01"
+    name = "angka-teks"
+    severity = Severity.ERROR
+    messages = MESSAGES
+    doc_id = DOC_ID
+
+    def check(self, ctx: Context):
+        from xl_renja.values import parse_number
+
+        for table in ctx.tables:
+            keys = list(numeric_keys(table))
+            for row in list(table.rows) + list(table.totals):
+                for key in keys:
+                    v = row.get(key)
+                    if v is None or v.cell is None or v.cell.kind != "s" or v.is_blank:
+                        continue
+                    num = parse_number(v.raw)
+                    if num is None:
+                        continue
+                    cell_value = num / 100 if v.is_percent_format and "%" in v.raw else num
+                    yield self.at_value(
+                        ctx, v, self.msg("as_text", text=v.text), table=table, row=row, expected=num, actual=v.text,
+                        fix=(Edit(table.sheet_name, v.ref, cell_value, safe=True),),
+                    )
