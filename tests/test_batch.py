@@ -13,7 +13,6 @@ import xl_renja
 
 from xl_renja.cli import main
 from xl_renja.engine import expand_paths
-from xl_renja.rules import ALL_RULES
 
 REPO = Path(__file__).resolve().parent.parent
 WORKBOOKS = REPO / "workbooks"

@@ -231,7 +231,6 @@ def test_colour_only_when_asked(tmp_path):
     import re
 
     from xl_renja.formatters import FORMATTERS
-    from xl_renja.rules import ALL_RULES
 
     res = xl_renja.lint(str(_tc33(tmp_path / "bad.xlsx", pagu_kegiatan=250)))
     plain = FORMATTERS["text"](res, color=False)

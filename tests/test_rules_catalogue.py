@@ -36,6 +36,36 @@ def test_rule_code_name_and_doc(rule):
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=CODES)
+def test_rule_catalogue_in_both_languages(rule):
+    """Each rule's module holds its Indonesian documentation and every message in both languages."""
+    import importlib
+    import inspect
+
+    doc_id, doc_en = rule.doc("id"), rule.doc("en")
+    assert doc_id != doc_en and doc_id.startswith(f"{rule.code} {rule.name}")
+    assert "Contoh salah" in doc_id and "Contoh benar" in doc_id
+    for key, (text_id, text_en) in rule.messages.items():
+        assert text_id.strip() and text_en.strip(), key
+        # both templates take the same fields (English may leave some out, never add one)
+        fields = lambda t: set(re.findall(r"{(\w+)}", t))  # noqa: E731
+        assert fields(text_en) - {f + "_en" for f in fields(text_id)} <= fields(text_id), key
+    module = inspect.getmodule(type(rule))
+    assert module.__name__ == f"xl_renja.rules.{rule.code.lower()}_{rule.name.replace('-', '_')}"
+    assert importlib.import_module(module.__name__).MESSAGES is rule.messages
+
+
+def test_rule_command_speaks_the_language(capsys):
+    from xl_renja.cli import main
+
+    assert main(["rule", "TT01"]) == 0
+    out_id = capsys.readouterr().out
+    assert main(["rule", "TT01", "--lang", "en"]) == 0
+    out_en = capsys.readouterr().out
+    assert "pagu induk berbeda dari jumlah pagu anak-anaknya" in out_id
+    assert "a parent's pagu differs from the sum of its children" in out_en
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=CODES)
 def test_rule_has_test_module(rule):
     modules = sorted(RULE_TESTS.glob(f"test_{rule.code}_*.py"))
     assert len(modules) == 1, f"tests/rules/test_{rule.code}_*.py"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules.helpers import K1, S1, S1_NAME, S2, S2_NAME, clean_rows, item, lint, sub, tc33
+from tests.rules.helpers import K1, S1, S1_NAME, S2_NAME, clean_rows, item, lint, sub, tc33
 
 VARIANTS = ["resmi", "setda"]
 
