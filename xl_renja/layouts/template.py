@@ -30,7 +30,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 __all__ = [
     "Col", "Template", "TableMap", "Formula", "Fmt", "template", "templates", "write_table",
-    "write_rows", "write_template_workbook", "col_letter",
+    "write_rows", "write_template_workbook", "col_letter", "fill",
 ]
 
 
