@@ -16,8 +16,10 @@ a Rp 1 rounding difference in a kegiatan's pagu n+1, and a duplicated sub kegiat
 Names come from the built-in nomenklatur (``xl_renja/data/nomenklatur_kabkota_4_01.tsv``) where
 the kode is in it (the penunjang program X.XX.01 and bidang 4.01), so KR04 stays quiet on them.
 
-Deterministic: the same arguments give the same cells (openpyxl write-only mode; the zip
-timestamps differ, the content does not).
+The title lines, header block and number row are written by the package's template writer
+(``xl_renja.layouts.template``, T-C.33 ``setda``) through XlsxWriter in ``constant_memory`` mode.
+Deterministic: the same arguments give the same cells (the zip timestamps differ, the content
+does not). The ``#REF!`` target is a formula whose cached value is the error.
 
     python benchmarks/generate.py                # both: 50k-row workbook and 500-file folder
     python benchmarks/generate.py --rows 2000 --out /tmp/x.xlsx
@@ -32,9 +34,10 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
+import xlsxwriter
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # run from a checkout
+from xl_renja.layouts.template import Fmt, Formula, write_table  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -43,8 +46,8 @@ BIG = os.path.join(OUT, "tc33_50k.xlsx")
 FOLDER = os.path.join(OUT, "opd_500")
 NOMENKLATUR_TSV = os.path.join(REPO, "xl_renja", "data", "nomenklatur_kabkota_4_01.tsv")
 
-NCOLS = 16
 FIRST_DATA_ROW = 9
+TAHUN = 2022
 KOTA = "Kota Serang"
 
 # (urusan, bidang, urusan text, OPD name)
@@ -107,20 +110,6 @@ SATUAN = [
     ("Kelurahan", "Jumlah Kelurahan", (1, 67)),
 ]
 SUMBER = ["PAD", "DAU", "DAK Fisik", "DAK Non Fisik", "Dana Perimbangan", "Bantuan Keuangan Provinsi"]
-
-HEADER6 = ["URUSAN", "TUJUAN", "SASARAN", "INDIKATOR TUJUAN", "KODE REKENING", "PROGRAM",
-           "INDIKATOR PROGRAM", "SATUAN KINERJA", "RENCANA KERJA TAHUN 2022", None, None, None,
-           "CATATAN PENTING", "PRAKIRAAN MAJU RENCANA TAHUN 2023", None,
-           "SKPD PENANGGUNG JAWAB (OPD DAN JABATAN)"]
-HEADER7 = [None, None, None, "INDIKATOR SASARAN", None, None, "INDIKATOR KEGIATAN/ SUB KEGIATAN", None,
-           "LOKASI", "TARGET CAPAIAN KINERJA", "KEBUTUHAN DANA/PAGU INDIKATIF (Rp)", "SUMBER DANA", None,
-           "TARGET CAPAIAN KINERJA", "KEBUTUHAN DANA/PAGU INDIKATIF (Rp)", None]
-MERGES_HEADER = ["A6:A7", "B6:B7", "C6:C7", "E6:E7", "F6:F7", "H6:H7", "I6:L6", "M6:M7", "N6:O6", "P6:P7"]
-WIDTHS = [16, 22, 22, 22, 16, 38, 40, 10, 14, 14, 17, 14, 10, 14, 17, 24]
-
-# column indexes (0-based) of the 16 columns
-A, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P = range(16)
-
 
 def load_nomenklatur() -> dict[str, str]:
     """kode (with X.XX for the penunjang program) -> official name."""
@@ -259,98 +248,56 @@ def _inject_mistakes(rng: random.Random, programs: list[Node]) -> dict:
     return out
 
 
-class _SheetWriter:
-    def __init__(self, ws):
-        self.ws = ws
-        self.bold = Font(bold=True)
-        self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-    def cell(self, value, number_format=None, bold=False, center=False):
-        c = WriteOnlyCell(self.ws, value=value)
-        if number_format:
-            c.number_format = number_format
-        if bold:
-            c.font = self.bold
-        if center:
-            c.alignment = self.center
-        return c
-
-    def money(self, v):
-        return self.cell(v, "#,##0") if v is not None else None
-
-
-def write_table_sheet(wb: Workbook, title: str, opd: str, urusan: str, bidang: str, urusan_text: str,
+def write_table_sheet(book, title: str, opd: str, urusan: str, bidang: str, urusan_text: str,
                       n_rows: int, rng: random.Random, mistakes: bool = True) -> dict:
-    """Write one full T-C.33 table with about ``n_rows`` data rows; returns facts for tests."""
-    ws = wb.create_sheet(title)
-    w = _SheetWriter(ws)
-    from openpyxl.utils import get_column_letter
+    """Write one full T-C.33 table with about ``n_rows`` data rows; returns facts for tests.
 
-    for i, width in enumerate(WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A9"
-    for ref in ("A1:P1", "A2:P2", "A3:P3", "A4:P4") + tuple(MERGES_HEADER):
-        ws.merged_cells.add(ref)
-
-    ws.append([w.cell("TABEL 3.1", bold=True, center=True)])
-    ws.append([w.cell("RUMUSAN RENCANA PROGRAM KEGIATAN DAN SUB KEGIATAN TAHUN 2022", bold=True, center=True)])
-    ws.append([w.cell("DAN PRAKIRAAN MAJU TAHUN 2023", bold=True, center=True)])
-    ws.append([w.cell(f"{opd} {KOTA.upper()}", bold=True, center=True)])
-    ws.append([])
-    ws.append([w.cell(v, bold=True, center=True) if v else None for v in HEADER6])
-    ws.append([w.cell(v, bold=True, center=True) if v else None for v in HEADER7])
-    ws.append([w.cell(i, center=True) for i in range(1, NCOLS + 1)])
-
+    The title lines, header block and number row are the package's T-C.33 ``setda`` template."""
+    ws = book.add_worksheet(title)
     lokasi = KOTA
     # label row + indikator tujuan/sasaran rows (part of the data area)
     head_rows = 3
     programs = build_programs(rng, urusan, bidang, opd, max(n_rows - head_rows, 4))
     facts = _inject_mistakes(rng, programs) if mistakes else {}
+    written = 0
 
-    row = [None] * NCOLS
-    row[A], row[B], row[C] = urusan_text, f"Meningkatnya kinerja pelayanan {opd.title()}", \
-        f"Meningkatnya kualitas layanan urusan {urusan_text.lower()}"
-    ws.append(row)
-    for ind, sat, t, t1, fmt in (("Indeks Kepuasan Masyarakat", "Indeks", 82, 84, "0.00"),
-                                 ("Nilai SAKIP Perangkat Daerah", "Nilai", 71, 75, "0.00")):
-        r = [None] * NCOLS
-        r[D], r[H] = ind, sat
-        r[J], r[N] = w.cell(t, fmt), w.cell(t1, fmt)
-        ws.append(r)
-
-    written = head_rows
-    for prog in programs:
-        for node in _walk(prog):
-            r = [None] * NCOLS
-            r[E] = node.kode
-            r[F] = node.name
-            r[G] = node.indikator
-            r[H] = node.satuan
-            r[I] = lokasi
-            r[J] = node.target if node.target != "#REF!" else w.cell("#REF!")
-            r[K] = w.money(node.pagu)
-            r[L] = node.sumber if node.level > 3 else None
-            r[N] = node.target_n1
-            r[O] = w.money(node.pagu_n1)
-            r[P] = node.pj
-            ws.append(r)
-            written += 1
-            for c in range(node.continuations):
-                sat, noun, (lo, hi) = SATUAN[(len(node.kode) + c) % len(SATUAN)]
-                t = rng.randint(lo, hi)
-                r = [None] * NCOLS
-                if node.level == 5:
-                    r[G], r[H], r[J], r[N] = f"- {noun} pendukung {c + 1}", sat, f"{t} {sat}", f"{t} {sat}"
-                else:
-                    r[G], r[H], r[J], r[N] = f"Persentase capaian indikator {c + 2} {node.name}", "%", "100%", "100%"
-                r[I], r[L] = lokasi, node.sumber if node.level > 3 else None
-                ws.append(r)
+    def rows():
+        nonlocal written
+        yield {"urusan": urusan_text, "tujuan": f"Meningkatnya kinerja pelayanan {opd.title()}",
+               "sasaran": f"Meningkatnya kualitas layanan urusan {urusan_text.lower()}"}
+        for ind, sat, t, t1 in (("Indeks Kepuasan Masyarakat", "Indeks", 82, 84),
+                                ("Nilai SAKIP Perangkat Daerah", "Nilai", 71, 75)):
+            yield {"indikator_tujuan": ind, "satuan": sat, "target": Fmt(t, "0.00"), "target_n1": Fmt(t1, "0.00")}
+        written = head_rows
+        for prog in programs:
+            for node in _walk(prog):
+                yield {
+                    "kode": node.kode, "uraian": node.name, "indikator": node.indikator, "satuan": node.satuan,
+                    "lokasi": lokasi,
+                    "target": Formula("=#REF!", "#REF!") if node.target == "#REF!" else node.target,
+                    "pagu": node.pagu, "sumber_dana": node.sumber if node.level > 3 else None,
+                    "target_n1": node.target_n1, "pagu_n1": node.pagu_n1, "penanggung_jawab": node.pj,
+                }
                 written += 1
-    total = [None] * NCOLS
-    total[F] = w.cell("TOTAL KERANGKA PENDANAAN OPD", bold=True)
-    total[K] = w.money(sum(p.pagu for p in programs))
-    total[O] = w.money(sum(p.pagu_n1 for p in programs))
-    ws.append(total)
+                for c in range(node.continuations):
+                    sat, noun, (lo, hi) = SATUAN[(len(node.kode) + c) % len(SATUAN)]
+                    t = rng.randint(lo, hi)
+                    if node.level == 5:
+                        row = {"indikator": f"- {noun} pendukung {c + 1}", "satuan": sat, "target": f"{t} {sat}",
+                               "target_n1": f"{t} {sat}"}
+                    else:
+                        row = {"indikator": f"Persentase capaian indikator {c + 2} {node.name}", "satuan": "%",
+                               "target": "100%", "target_n1": "100%"}
+                    row.update(lokasi=lokasi, sumber_dana=node.sumber if node.level > 3 else None)
+                    yield row
+                    written += 1
+        yield {"uraian": "TOTAL KERANGKA PENDANAAN OPD", "pagu": sum(p.pagu for p in programs),
+               "pagu_n1": sum(p.pagu_n1 for p in programs)}
+
+    titles = ["TABEL 3.1", f"RUMUSAN RENCANA PROGRAM KEGIATAN DAN SUB KEGIATAN TAHUN {TAHUN}",
+              f"DAN PRAKIRAAN MAJU TAHUN {TAHUN + 1}", f"{opd} {KOTA.upper()}"]
+    tmap = write_table(ws, "T-C.33", "setda", tahun=TAHUN, title=titles, rows=rows(), freeze=True)
+    assert tmap.first_data_row == FIRST_DATA_ROW
     facts.update(rows=written, programs=len(programs), last_row=FIRST_DATA_ROW + written)
     return facts
 
@@ -365,7 +312,9 @@ def build_tc33(path: str, n_rows: int = 50_000, n_sheets: int = 8, seed: int = 1
                opd_offset: int = 0) -> dict:
     """A T-C.33 workbook with about ``n_rows`` data rows spread over ``n_sheets`` OPD tables."""
     rng = random.Random(seed)
-    wb = Workbook(write_only=True)
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    tmp = path + ".tmp"
+    wb = xlsxwriter.Workbook(tmp, {"constant_memory": True})
     facts = {"sheets": {}}
     per = [n_rows // n_sheets + (1 if i < n_rows % n_sheets else 0) for i in range(n_sheets)]
     for i in range(n_sheets):
@@ -374,9 +323,7 @@ def build_tc33(path: str, n_rows: int = 50_000, n_sheets: int = 8, seed: int = 1
         if title in facts["sheets"]:
             title = f"{title} ({i + 1})"
         facts["sheets"][title] = write_table_sheet(wb, title, opd, urusan, bidang, urusan_text, per[i], rng, mistakes)
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    tmp = path + ".tmp"
-    wb.save(tmp)
+    wb.close()
     os.replace(tmp, path)
     facts["rows"] = sum(s["rows"] for s in facts["sheets"].values())
     return facts

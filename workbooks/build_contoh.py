@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -31,6 +32,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))  # run as a script from a checkout
+
+from xl_renja.layouts import tc30, template  # noqa: E402
+
 DEFAULT_SEED = REPO_ROOT / ".." / "shared" / "seed" / "renja_setda_kota_serang_2022.txt"
 DEFAULT_OUT = REPO_ROOT / "workbooks"
 CONTOH_NAME = "renja_setda_kota_serang_2022.xlsx"
@@ -119,238 +125,84 @@ def convert(raw: str, kind: str) -> Value:
 
 
 # --------------------------------------------------------------------------------------------
-# Layouts: title rows, header block, column-number row
+# Layouts: the official templates of xl_renja/layouts, with the seed document's own texts
 # --------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Head:
-    """One header cell: header row offset (0-based), first column (1-based), spans."""
-
-    row: int
-    col: int
-    text: str
-    cols: int = 1
-    rows: int = 1
-
 
 @dataclass
 class Layout:
+    """One table of the example: where it goes and how the seed draws it.
+
+    The header block comes from the layout's template (``xl_renja/layouts/<table>.py``); ``options``
+    are the :func:`xl_renja.layouts.template.write_table` options that give the seed's own header
+    texts, pairs and number-row labels.  ``kinds`` (one per sheet column) type the data cells.
+    """
+
     sheet: str
+    layout: object  # layout id or Template
+    variant: str | None
     titles: list[str]
-    heads: list[Head]
-    header_rows: int
-    numbers: list[tuple[int, int, object]]  # (first col, last col, label)
-    widths: list[float]
-    kinds: list[str] = field(default_factory=list)  # one per column, for data rows
+    kinds: list[str]
+    options: dict = field(default_factory=dict)
+    first_data_row: int = 0  # set when written
 
     @property
     def ncols(self) -> int:
-        return len(self.widths)
-
-    # 1-based Excel rows: titles, one blank row, header block, number row, data
-    @property
-    def header_row(self) -> int:
-        return len(self.titles) + 2
-
-    @property
-    def number_row(self) -> int:
-        return self.header_row + self.header_rows
-
-    @property
-    def first_data_row(self) -> int:
-        return self.number_row + 1
+        return len(self.kinds)
 
 
-def numbers_1_to(n: int) -> list[tuple[int, int, object]]:
-    return [(c, c, c) for c in range(1, n + 1)]
-
-
-def layout_t21(titles: list[str], sheet: str = "Tabel 2.1") -> Layout:
-    """T-C.29 as the Setda document draws it: value/satuan pairs, 17 physical columns."""
-    heads = [
-        Head(0, 1, "Kode Rekening", rows=2),
-        Head(0, 2, "Urusan/Bidang/Urusan Pemerintahan Daerah dan Program/Kegiatan", rows=2),
-        Head(0, 3, "Indikator Kinerja Program (outcome)/Kegiatan (Output)", rows=2),
-        Head(0, 4, "Target Kinerja Perangkat daerah Tahun 2018-2023", cols=2, rows=2),
-        Head(0, 6, "Realisasi Kinerja Program dan Kegiatan Tahun 2019 (n-3)", rows=2),
-        Head(0, 7, "Target dan Realisasi Kinerja Program dan Kegiatan Tahun 2020", cols=6),
-        Head(1, 7, "Target Renja Perangkat Daerah Tahun 2020", cols=2),
-        Head(1, 9, "Realisasi Renja Perangkat Daerah Tahun 2020", cols=2),
-        Head(1, 11, "Tingkat Realisasi (%)", cols=2),
-        Head(0, 13, "Target Program dan Kegiatan Renja Perangkat Daerah Tahun 2021", cols=2, rows=2),
-        Head(0, 15, "Perkiraan Realisasi Capaian target Renstra Perangkat Daerah Tahun 2028-2021 "
-                    "sampai dengan tahun berjalan (2021)", cols=3),
-        Head(1, 15, "Realisasi Capaian Program Kegiatan s.d tahun berjalan (tahun 2021)", cols=2),
-        Head(1, 17, "Tingkat Capaian Realisasi Target Renstra s.d. tahun berjalan 2021 (%)"),
-    ]
-    numbers = [(1, 1, 1), (2, 2, 2), (3, 3, 3), (4, 5, 4), (6, 6, 5), (7, 8, 6), (9, 10, 7),
-               (11, 12, "8=(7/6x100)"), (13, 14, 9), (15, 16, "10=(5+7+9)"), (17, 17, "11=(10/4x100)")]
-    widths = [19, 34, 38, 9, 11, 12, 9, 11, 9, 11, 9, 6, 9, 11, 9, 11, 13]
+def layout_t21(titles: list[str]) -> Layout:
+    """T-C.29 as the Setda document draws it: value/satuan pairs, no columns 12-13 (17 columns)."""
     kinds = ["kode", "text", "text", "num", "text", "num", "num", "text", "num", "text", "num",
              "text", "num", "text", "num", "text", "num"]
-    return Layout(sheet, titles, heads, 2, numbers, widths, kinds)
+    return Layout("Tabel 2.1", "T-C.29", "resmi", titles, kinds, dict(
+        tahun=2022,
+        paired=("target_renstra", "target_n", "realisasi_n", "tingkat_realisasi", "target_n1", "realisasi_sd"),
+        omit=("penanggung_jawab", "ket"),
+        texts={
+            "kode": "Kode Rekening",
+            "uraian": "Urusan/Bidang/Urusan Pemerintahan Daerah dan Program/Kegiatan",
+            "indikator": "Indikator Kinerja Program (outcome)/Kegiatan (Output)",
+            "target_renstra": "Target Kinerja Perangkat daerah Tahun 2018-2023",
+            "realisasi_n3": "Realisasi Kinerja Program dan Kegiatan Tahun 2019 (n-3)",
+            "target_n:0": "Target dan Realisasi Kinerja Program dan Kegiatan Tahun 2020",
+            "target_n1": "Target Program dan Kegiatan Renja Perangkat Daerah Tahun 2021",
+            "realisasi_sd:0": "Perkiraan Realisasi Capaian target Renstra Perangkat Daerah Tahun 2028-2021 "
+                              "sampai dengan tahun berjalan (2021)",
+            "realisasi_sd": "Realisasi Capaian Program Kegiatan s.d tahun berjalan (tahun 2021)",
+            "capaian_renstra": "Tingkat Capaian Realisasi Target Renstra s.d. tahun berjalan 2021 (%)",
+        }))
 
 
-def layout_t22(titles: list[str], years_target: list[str], years_real: list[str],
-               years_proj: list[str], numbers: list[tuple[int, int, object]] | None = None,
-               sheet: str = "Tabel 2.2", renstra: str = "Target Renstra SKPD",
-               standar: str = "SPM/ Standar Nasional") -> Layout:
-    """T-C.30: pencapaian kinerja pelayanan."""
-    heads = [Head(0, 1, "NO", rows=2), Head(0, 2, "Indikator", rows=2),
-             Head(0, 3, standar, rows=2), Head(0, 4, "IKK", rows=2)]
-    col = 5
-    for group, years in (
-        (renstra, years_target), ("Realisasi Capaian", years_real), ("Proyeksi", years_proj)
-    ):
-        heads.append(Head(0, col, group, cols=len(years)))
-        for i, y in enumerate(years):
-            heads.append(Head(1, col + i, y))
-        col += len(years)
-    heads.append(Head(0, col, "Catatan Analisis", rows=2))
-    widths = [6, 40, 14, 10] + [10] * (col - 5) + [24]
-    kinds = ["num", "text", "text", "text"] + ["num"] * (col - 5) + ["text"]
-    return Layout(sheet, titles, heads, 2, numbers or numbers_1_to(col), widths, kinds)
+def layout_t22(titles: list[str], labels: list[object]) -> Layout:
+    """T-C.30 with the seed's five target years and its number row (typos included)."""
+    tmpl = tc30.make_template(target_years=range(2019, 2024), realisasi_years=(2019, 2020),
+                              proyeksi_years=(2022, 2023))
+    kinds = ["num", "text", "text", "text"] + ["num"] * 9 + ["text"]
+    return Layout("Tabel 2.2", tmpl, None, titles, kinds, dict(
+        labels=labels,
+        texts={"no": "NO", "spm": "SPM/ Standar Nasional", "target_1:0": "Target Renstra SKPD"}))
 
 
-def layout_t23(titles: list[str], sheet: str = "Tabel 2.3", group1: str = "Rancangan Awal RKPd",
-               program: str = "Program/ kegiatan/Sub Kegiatan") -> Layout:
+def layout_t23(titles: list[str]) -> Layout:
     """T-C.31: review terhadap rancangan awal RKPD."""
-    heads = [Head(0, 1, "No", rows=2), Head(0, 2, group1, cols=5),
-             Head(0, 7, "Hasil Analisis Kebutuhan", cols=5), Head(0, 12, "Catatan Penting", rows=2)]
-    for base, dana in ((2, "Pagu Indikatif (Rp.)"), (7, "Kebutuhan Dana (Rp.)")):
-        for i, text in enumerate([program, "Lokasi", "Indikator Kinerja", "Target Capaian", dana]):
-            heads.append(Head(1, base + i, text))
-    widths = [5, 32, 13, 36, 14, 17, 32, 13, 36, 14, 17, 14]
     kinds = ["text", "text", "text", "text", "target", "pagu",
              "text", "text", "text", "target", "pagu", "text"]
-    return Layout(sheet, titles, heads, 2, numbers_1_to(12), widths, kinds)
+    program = "Program/ kegiatan/Sub Kegiatan"
+    return Layout("Tabel 2.3", "T-C.31", "resmi", titles, kinds, dict(
+        texts={"uraian:0": "Rancangan Awal RKPd", "uraian": program, "uraian_hasil": program}))
 
 
-def layout_t31(titles: list[str], year: str, year_next: str, sheet: str = "Tabel 3.1") -> Layout:
+def layout_t31(titles: list[str]) -> Layout:
     """T-C.33, the 16-column variant of the Setda document (Tabel 3.1)."""
-    heads = [
-        Head(0, 1, "URUSAN", rows=2), Head(0, 2, "TUJUAN", rows=2), Head(0, 3, "SASARAN", rows=2),
-        Head(0, 4, "INDIKATOR TUJUAN"), Head(1, 4, "INDIKATOR SASARAN"),
-        Head(0, 5, "KODE REKENING", rows=2), Head(0, 6, "PROGRAM", rows=2),
-        Head(0, 7, "INDIKATOR PROGRAM"), Head(1, 7, "INDIKATOR KEGIATAN/ SUB KEGIATAN"),
-        Head(0, 8, "SATUAN KINERJA", rows=2),
-        Head(0, 9, f"RENCANA KERJA TAHUN {year}", cols=4),
-        Head(1, 9, "LOKASI"), Head(1, 10, "TARGET CAPAIAN KINERJA"),
-        Head(1, 11, "KEBUTUHAN DANA/PAGU INDIKATIF (Rp)"), Head(1, 12, "SUMBER DANA"),
-        Head(0, 13, "CATATAN PENTING", rows=2),
-        Head(0, 14, f"PRAKIRAAN MAJU RENCANA TAHUN {year_next}", cols=2),
-        Head(1, 14, "TARGET CAPAIAN KINERJA"), Head(1, 15, "KEBUTUHAN DANA.PAGU INDIKATIF (RP)"),
-        Head(0, 16, "SKPD PENANGGUNG JAWAB (OPD DAN JABATAN)", rows=2),
-    ]
-    widths = [16, 22, 22, 22, 16, 38, 40, 10, 14, 14, 17, 14, 10, 14, 17, 24]
     kinds = ["text", "text", "text", "num", "kode", "text", "text", "text", "text", "target",
              "pagu", "text", "text", "target", "pagu", "text"]
-    return Layout(sheet, titles, heads, 2, numbers_1_to(16), widths, kinds)
+    return Layout("Tabel 3.1", "T-C.33", "setda", titles, kinds, dict(
+        tahun=2022, texts={"pagu_n1": "KEBUTUHAN DANA.PAGU INDIKATIF (RP)"}))
 
 
-def layout_t32(titles: list[str], sheet: str = "Tabel 3.2") -> Layout:
+def layout_t32(titles: list[str]) -> Layout:
     """Definisi operasional indikator (Tabel 3.2), with the official column-number row added."""
-    heads = [
-        Head(0, 1, "Tujuan/Sasaran/Program/ Kegiatan Perangkat Daerah", rows=2),
-        Head(0, 2, "Indikator Tujuan/Sasaran/Program/Kegiatan", cols=4),
-        Head(1, 2, "Indikator"), Head(1, 3, "Satuan"), Head(1, 4, "Rumus/Formulasi"),
-        Head(1, 5, "Penjelasan/Keterangan"),
-    ]
-    return Layout(sheet, titles, heads, 2, numbers_1_to(5), [40, 40, 12, 60, 44], ["text"] * 5)
-
-
-def layout_tc33_official() -> Layout:
-    """T-C.33 as Permendagri 86/2017 draws it: 10 columns."""
-    heads = [
-        Head(0, 1, "Kode", rows=2),
-        Head(0, 2, "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan", rows=2),
-        Head(0, 3, "Indikator Kinerja Program/Kegiatan", rows=2),
-        Head(0, 4, "Rencana Tahun ... (Tahun Rencana)", cols=4),
-        Head(1, 4, "Lokasi"), Head(1, 5, "Target Capaian Kinerja"),
-        Head(1, 6, "Kebutuhan Dana/Pagu Indikatif"), Head(1, 7, "Sumber Dana"),
-        Head(0, 8, "Catatan Penting", rows=2),
-        Head(0, 9, "Prakiraan Maju Rencana Tahun ...", cols=2),
-        Head(1, 9, "Target Capaian Kinerja"), Head(1, 10, "Kebutuhan Dana/Pagu Indikatif"),
-    ]
-    titles = ["Tabel T-C.33",
-              "Rumusan Rencana Program dan Kegiatan Perangkat Daerah Tahun ... "
-              "dan Prakiraan Maju Tahun ...",
-              "Kabupaten/Kota ...", "Nama Perangkat Daerah ..."]
-    widths = [18, 40, 40, 14, 14, 18, 14, 14, 14, 18]
-    return Layout("T-C.33", titles, heads, 2, numbers_1_to(10), widths)
-
-
-def layout_tc29_official() -> Layout:
-    """T-C.29 as Permendagri 86/2017 draws it: 13 single columns."""
-    heads = [
-        Head(0, 1, "Kode", rows=2),
-        Head(0, 2, "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan", rows=2),
-        Head(0, 3, "Indikator Kinerja Program (outcome)/ Kegiatan (output)", rows=2),
-        Head(0, 4, "Target Kinerja Capaian Program (Renstra Perangkat Daerah) Tahun ...", rows=2),
-        Head(0, 5, "Realisasi Target Kinerja Hasil Program dan Keluaran Kegiatan s/d dengan "
-                   "tahun ...", rows=2),
-        Head(0, 6, "Target dan Realisasi Kinerja Program dan Kegiatan Tahun Lalu (Tahun ...)", cols=3),
-        Head(1, 6, "Target Renja Perangkat Daerah Tahun ..."),
-        Head(1, 7, "Realisasi Renja Perangkat Daerah Tahun ..."),
-        Head(1, 8, "Tingkat Realisasi (%)"),
-        Head(0, 9, "Target Program dan Kegiatan (Renja Perangkat Daerah Tahun ...)", rows=2),
-        Head(0, 10, "Perkiraan Realisasi Capaian Target Renstra Perangkat Daerah s/d tahun berjalan",
-             cols=2),
-        Head(1, 10, "Realisasi Capaian Program dan Kegiatan s/d tahun berjalan"),
-        Head(1, 11, "Tingkat Capaian Realisasi Target Renstra s/d tahun berjalan (%)"),
-        Head(0, 12, "Perangkat Daerah Penanggung Jawab", rows=2),
-        Head(0, 13, "Ket.", rows=2),
-    ]
-    numbers = [(c, c, c) for c in range(1, 8)] + [
-        (8, 8, "8=(7/6x100)"), (9, 9, 9), (10, 10, "10=(5+7+9)"), (11, 11, "11=(10/4x100)"),
-        (12, 12, 12), (13, 13, 13)]
-    titles = ["Tabel T-C.29",
-              "Rekapitulasi Evaluasi Hasil Pelaksanaan Renja Perangkat Daerah dan Pencapaian "
-              "Renstra Perangkat Daerah s/d Tahun ...",
-              "Kabupaten/Kota ...", "Nama Perangkat Daerah ..."]
-    widths = [18, 36, 36, 14, 16, 14, 14, 12, 14, 16, 14, 18, 10]
-    return Layout("T-C.29", titles, heads, 2, numbers, widths)
-
-
-def layout_evaluasi_triwulan() -> Layout:
-    """Evaluasi terhadap hasil Renja Perangkat Daerah per triwulan (K = kinerja, Rp = anggaran)."""
-    heads = [
-        Head(0, 1, "No", rows=3), Head(0, 2, "Sasaran", rows=3), Head(0, 3, "Kode", rows=3),
-        Head(0, 4, "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan", rows=3),
-        Head(0, 5, "Indikator Kinerja Program (outcome)/ Kegiatan (output)", rows=3),
-    ]
-    pairs = [
-        (6, "Target Kinerja dan Anggaran Renstra Perangkat Daerah Tahun ... "
-            "(Akhir Periode Renstra Perangkat Daerah)"),
-        (8, "Realisasi Capaian Kinerja dan Anggaran Renstra Perangkat Daerah sampai dengan "
-            "Renja Perangkat Daerah Tahun Lalu (...)"),
-        (10, "Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan (Tahun ...) "
-             "yang Dievaluasi"),
-        (20, "Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi"),
-        (22, "Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s/d Tahun ... "
-             "(Akhir Tahun Pelaksanaan Renja Perangkat Daerah Tahun ...)"),
-        (24, "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah "
-             "s/d Tahun ... (%)"),
-    ]
-    for col, text in pairs:
-        heads.append(Head(0, col, text, cols=2, rows=2))
-    heads.append(Head(0, 12, "Realisasi Kinerja Pada Triwulan", cols=8))
-    for i, tw in enumerate(["I", "II", "III", "IV"]):
-        heads.append(Head(1, 12 + 2 * i, tw, cols=2))
-    for col in range(6, 26, 2):
-        heads += [Head(2, col, "K"), Head(2, col + 1, "Rp")]
-    heads += [Head(0, 26, "Unit Perangkat Daerah Penanggung Jawab", rows=3),
-              Head(0, 27, "Keterangan", rows=3)]
-    numbers = [(c, c, c) for c in range(1, 6)]
-    labels = [6, 7, 8, 9, 10, 11, 12, "13=(9+10+11+12)", "14=(7+13)", "15=(14/6x100)"]
-    for i, label in enumerate(labels):
-        numbers.append((6 + 2 * i, 7 + 2 * i, label))
-    numbers += [(26, 26, 16), (27, 27, 17)]
-    titles = ["EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH",
-              "Renja Perangkat Daerah ... Kabupaten/Kota ...",
-              "Periode Pelaksanaan: Triwulan ... Tahun ..."]
-    widths = [5, 24, 18, 36, 32] + [10, 14] * 10 + [18, 14]
-    return Layout("Evaluasi Triwulan", titles, heads, 3, numbers, widths)
+    return Layout("Tabel 3.2", "definisi-operasional", "resmi", titles, ["text"] * 5)
 
 
 # --------------------------------------------------------------------------------------------
@@ -360,45 +212,15 @@ def layout_evaluasi_triwulan() -> Layout:
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEAD_FILL = PatternFill("solid", fgColor="D9D9D9")
-NUM_FILL = PatternFill("solid", fgColor="F2F2F2")
 
 
-def write_table(ws, layout: Layout, rows: list[list[str]] | None = None) -> None:
-    """Write titles, header block, number row and (typed) data rows of one table."""
-    last = get_column_letter(layout.ncols)
-    for i, title in enumerate(layout.titles, start=1):
-        ws.cell(i, 1, title).font = Font(bold=True, size=12)
-        ws.cell(i, 1).alignment = Alignment(horizontal="center")
-        ws.merge_cells(f"A{i}:{last}{i}")
-
-    top = layout.header_row
-    for r in range(top, layout.number_row + 1):  # borders on every header and number cell
-        for c in range(1, layout.ncols + 1):
-            ws.cell(r, c).border = BORDER
-    for h in layout.heads:
-        cell = ws.cell(top + h.row, h.col, h.text)
-        if h.cols > 1 or h.rows > 1:
-            ws.merge_cells(start_row=top + h.row, start_column=h.col,
-                           end_row=top + h.row + h.rows - 1, end_column=h.col + h.cols - 1)
-    for r in range(top, top + layout.header_rows):
-        for c in range(1, layout.ncols + 1):
-            cell = ws.cell(r, c)
-            cell.font = Font(bold=True)
-            cell.fill = HEAD_FILL
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-    nrow = layout.number_row
-    for first, end, label in layout.numbers:
-        ws.cell(nrow, first, label)
-        if end > first:
-            ws.merge_cells(start_row=nrow, start_column=first, end_row=nrow, end_column=end)
-    for c in range(1, layout.ncols + 1):
-        cell = ws.cell(nrow, c)
-        cell.font = Font(bold=True, size=9)
-        cell.fill = NUM_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-
-    for r, raw_row in enumerate(rows or [], start=layout.first_data_row):
+def write_table(ws, layout: Layout, rows: list[list[str]]) -> None:
+    """Write the template's titles, header block and number row, then the (typed) data rows."""
+    tmap = template.write_table(ws, layout.layout, layout.variant, title=layout.titles, freeze=True,
+                                page_setup=True, **layout.options)
+    assert tmap.last_col == layout.ncols, (layout.sheet, tmap.last_col)
+    layout.first_data_row = tmap.first_data_row
+    for r, raw_row in enumerate(rows, start=tmap.first_data_row):
         assert len(raw_row) == layout.ncols, (layout.sheet, raw_row)
         for c, (raw, kind) in enumerate(zip(raw_row, layout.kinds), start=1):
             v = convert(raw, kind)
@@ -407,16 +229,6 @@ def write_table(ws, layout: Layout, rows: list[list[str]] | None = None) -> None
                 cell.number_format = v.number_format
             cell.border = BORDER
             cell.alignment = Alignment(vertical="top", wrap_text=isinstance(v.value, str))
-
-    for c, width in enumerate(layout.widths, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = width
-    ws.freeze_panes = f"A{layout.first_data_row}"
-    ws.print_title_rows = f"{top}:{nrow}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-
 
 # --------------------------------------------------------------------------------------------
 # Reading the seed
@@ -638,7 +450,7 @@ def build_tables(seed: Path) -> list[Table]:
     t22 = table_lines(lines, "TABEL. 2.2", "2.3. Isu-Isu Penting Penyelenggaraan Tugas dan Fungsi "
                                            "Perangkat Daerah")
     assert all(len(r) == 14 for r in t22)
-    numbers22 = [(c, c, int(label)) for c, label in enumerate(t22[2], start=1)]
+    numbers22 = [int(label) for label in t22[2]]
     rows22 = t22[3:]
     assert len(rows22) == 15
 
@@ -682,13 +494,12 @@ def build_tables(seed: Path) -> list[Table]:
                           "PENCAPAIAN RENSTRA PERANGKAT DAERAH S.D TAHUN 2021",
                           "SEKRETARIAT DAERAH KOTA SERANG"]), rows21),
         Table(layout_t22(["TABEL. 2.2", "PENCAPAIAN KINERJA PELAYANAN SEKRETARIAT DAERAH KOTA SERANG"],
-                         [f"Tahun {y}" for y in range(2019, 2024)], ["Tahun 2019", "Tahun 2020"],
-                         ["Tahun 2022", "Tahun 2023"], numbers22), rows22),
+                         numbers22), rows22),
         Table(layout_t23(["TABEL. 2.3", "REVIEW TERHADAP RANCANGAN AWAL RKPd TAHUN 2022",
                           "SKPD : SEKRETARIAT DAERAH KOTA SERANG"]), rows23),
         Table(layout_t31(["TABEL 3.1", "RUMUSAN RENCANA PROGRAM KEGIATAN DAN SUB KEGIATAN TAHUN 2022",
-                          "DAN PRAKIRAAN MAJU TAHUN 2023", "SEKRETARIAT DAERAH KOTA SERANG"],
-                         "2022", "2023"), rows31, restored),
+                          "DAN PRAKIRAAN MAJU TAHUN 2023", "SEKRETARIAT DAERAH KOTA SERANG"]),
+              rows31, restored),
         Table(layout_t32(["TABEL 3.2", "RUMUSAN, DAN DEFINISI OPERASIONAL INDIKATOR RENSTRA OPD"]),
               rows32),
     ]
@@ -749,42 +560,25 @@ def build_contoh(seed: Path, path: Path) -> None:
 # Empty templates
 # --------------------------------------------------------------------------------------------
 
-def template_layouts() -> dict[str, Layout]:
-    dots = "..."
-    return {
-        "T-C.29.xlsx": layout_tc29_official(),
-        "T-C.30.xlsx": layout_t22(
-            ["Tabel T-C.30", "Pencapaian Kinerja Pelayanan Perangkat Daerah ...", "Kabupaten/Kota ..."],
-            [f"Tahun {y}" for y in ("n-2", "n-1", "n", "n+1")], ["Tahun n-2", "Tahun n-1"],
-            ["Tahun n", "Tahun n+1"], sheet="T-C.30",
-            renstra="Target Renstra Perangkat Daerah", standar="SPM/Standar Nasional"),
-        "T-C.31.xlsx": layout_t23(
-            ["Tabel T-C.31", f"Review terhadap Rancangan Awal RKPD Tahun {dots}",
-             "Kabupaten/Kota ...", "Nama Perangkat Daerah ..."],
-            sheet="T-C.31", group1="Rancangan Awal RKPD", program="Program/Kegiatan/Sub Kegiatan"),
-        "T-C.33.xlsx": layout_tc33_official(),
-        "T-C.33-setda.xlsx": layout_t31(
-            ["TABEL 3.1", f"RUMUSAN RENCANA PROGRAM KEGIATAN DAN SUB KEGIATAN TAHUN {dots}",
-             f"DAN PRAKIRAAN MAJU TAHUN {dots}", "NAMA PERANGKAT DAERAH ..."],
-            dots, dots, sheet="T-C.33-setda"),
-        "definisi-operasional.xlsx": layout_t32(
-            ["TABEL 3.2", "RUMUSAN, DAN DEFINISI OPERASIONAL INDIKATOR RENSTRA OPD",
-             "NAMA PERANGKAT DAERAH ..."], sheet="Definisi Operasional"),
-        "evaluasi-triwulan.xlsx": layout_evaluasi_triwulan(),
-    }
+#: file name -> (layout id, template variant) of every empty official template
+TEMPLATE_FILES = {
+    "T-C.29.xlsx": ("T-C.29", "resmi"),
+    "T-C.30.xlsx": ("T-C.30", "resmi"),
+    "T-C.31.xlsx": ("T-C.31", "resmi"),
+    "T-C.33.xlsx": ("T-C.33", "resmi"),
+    "T-C.33-setda.xlsx": ("T-C.33", "setda"),
+    "definisi-operasional.xlsx": ("definisi-operasional", "resmi"),
+    "evaluasi-triwulan.xlsx": ("evaluasi-triwulan", "resmi"),
+}
 
 
 def build_templates(directory: Path) -> list[Path]:
+    """The empty official templates, written by xl_renja's template writer (XlsxWriter)."""
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, layout in template_layouts().items():
-        wb = Workbook()
-        ws = wb.active
-        ws.title = layout.sheet
-        write_table(ws, layout)
-        wb.properties.creator = "workbooks/build_contoh.py"
+    for name, (layout_id, variant) in TEMPLATE_FILES.items():
         path = directory / name
-        wb.save(path)
+        template.write_template_workbook(path, layout_id, variant, creator="workbooks/build_contoh.py")
         paths.append(path)
     return paths
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from tests.rules.helpers import TC33_VARIANTS, clean_rows, errors, lint, tc33, write_sheet
+from tests.rules.helpers import clean_rows, errors, lint, tc33, write_sheet
 from xl_renja.rules import ALL_RULES
 
 ALL = [r.code for r in ALL_RULES]
@@ -39,8 +39,8 @@ def test_clean_both_variants_in_one_workbook(tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "T-C.33"
-    write_sheet(ws, TC33_VARIANTS["resmi"], _with_total(clean_rows()))
-    write_sheet(wb.create_sheet("Tabel 3.1"), TC33_VARIANTS["setda"], _with_total(clean_rows()))
+    write_sheet(ws, "T-C.33", _with_total(clean_rows()), "resmi")
+    write_sheet(wb.create_sheet("Tabel 3.1"), "T-C.33", _with_total(clean_rows()), "setda")
     path = tmp_path / "dua.xlsx"
     wb.save(path)
     assert lint(path, ALL) == []

@@ -21,3 +21,24 @@ LAYOUT = LayoutSpec(
     variants=(Variant("resmi", COLUMNS),),
     has_kode=False,
 )
+
+
+# ------------------------------------------------------------------------------------ templates
+
+from xl_renja.layouts.template import Col as T, Template  # noqa: E402
+
+_IND = "Indikator Tujuan/Sasaran/Program/Kegiatan"
+
+TEMPLATES = {
+    "resmi": Template(
+        LAYOUT.id, "resmi", "resmi", "Definisi Operasional",
+        ("TABEL 3.2", "RUMUSAN, DAN DEFINISI OPERASIONAL INDIKATOR RENSTRA OPD", "NAMA PERANGKAT DAERAH ..."),
+        (
+            T("uraian", 1, ("Tujuan/Sasaran/Program/ Kegiatan Perangkat Daerah",), 40),
+            T("indikator", 2, (_IND, "Indikator"), 40),
+            T("satuan", 3, (_IND, "Satuan"), 12),
+            T("rumus", 4, (_IND, "Rumus/Formulasi"), 60),
+            T("penjelasan", 5, (_IND, "Penjelasan/Keterangan"), 44),
+        ),
+    ),
+}

@@ -25,3 +25,27 @@ LAYOUT = LayoutSpec(
     variants=(Variant("resmi", COLUMNS, mode="pattern"),),
     has_kode=False,
 )
+
+
+# ------------------------------------------------------------------------------------ templates
+
+from xl_renja.layouts.template import Col as T, Template  # noqa: E402
+
+TITLES = ("Tabel T-C.30", "Pencapaian Kinerja Pelayanan Perangkat Daerah ...", "Kabupaten/Kota ...")
+
+
+def make_template(target_years=("{n-2}", "{n-1}", "{n}", "{n+1}"), realisasi_years=("{n-2}", "{n-1}"),
+                  proyeksi_years=("{n}", "{n+1}")) -> Template:
+    """T-C.30 with its year columns (the number of years varies between documents)."""
+    cols = [T("no", 1, ("No",), 6), T("indikator", 2, ("Indikator",), 40),
+            T("spm", 3, ("SPM/Standar Nasional",), 14), T("ikk", 4, ("IKK",), 10)]
+    for key, group, years in (("target", "Target Renstra Perangkat Daerah", target_years),
+                              ("realisasi", "Realisasi Capaian", realisasi_years),
+                              ("proyeksi", "Proyeksi", proyeksi_years)):
+        for i, year in enumerate(years, start=1):
+            cols.append(T(f"{key}_{i}", len(cols) + 1, (group, f"Tahun {year}"), 10, "0.00"))
+    cols.append(T("catatan", len(cols) + 1, ("Catatan Analisis",), 24))
+    return Template(LAYOUT.id, "resmi", "resmi", "T-C.30", TITLES, tuple(cols))
+
+
+TEMPLATES = {"resmi": make_template()}

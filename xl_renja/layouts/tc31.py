@@ -29,3 +29,34 @@ LAYOUT = LayoutSpec(
     variants=(Variant("resmi", COLUMNS),),
     has_kode=False,
 )
+
+
+# ------------------------------------------------------------------------------------ templates
+
+from xl_renja.layouts.template import Col as T, Template  # noqa: E402
+
+_AWAL = "Rancangan Awal RKPD"
+_HASIL = "Hasil Analisis Kebutuhan"
+RP = "#,##0"
+
+TEMPLATES = {
+    "resmi": Template(
+        LAYOUT.id, "resmi", "resmi", "T-C.31",
+        ("Tabel T-C.31", "Review terhadap Rancangan Awal RKPD Tahun {n}", "Kabupaten/Kota ...",
+         "Nama Perangkat Daerah ..."),
+        (
+            T("no", 1, ("No",), 5),
+            T("uraian", 2, (_AWAL, "Program/Kegiatan/Sub Kegiatan"), 32),
+            T("lokasi", 3, (_AWAL, "Lokasi"), 13),
+            T("indikator", 4, (_AWAL, "Indikator Kinerja"), 36),
+            T("target", 5, (_AWAL, "Target Capaian"), 14),
+            T("pagu", 6, (_AWAL, "Pagu Indikatif (Rp.)"), 17, RP),
+            T("uraian_hasil", 7, (_HASIL, "Program/Kegiatan/Sub Kegiatan"), 32),
+            T("lokasi_hasil", 8, (_HASIL, "Lokasi"), 13),
+            T("indikator_hasil", 9, (_HASIL, "Indikator Kinerja"), 36),
+            T("target_hasil", 10, (_HASIL, "Target Capaian"), 14),
+            T("pagu_hasil", 11, (_HASIL, "Kebutuhan Dana (Rp.)"), 17, RP),
+            T("catatan", 12, ("Catatan Penting",), 14),
+        ),
+    ),
+}
