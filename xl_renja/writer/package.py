@@ -9,7 +9,7 @@ import zipfile
 from dataclasses import dataclass
 
 from xl_renja.writer.errors import OutputError
-from xl_renja.writer.xmltext import MAX_PART_BYTES, NS_R, attr, decode, parse
+from xl_renja.writer.xmltext import MAX_PART_BYTES, NS_R, attr, check, decode, parse
 
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -101,6 +101,13 @@ class Package:
     def tree(self, part: str):
         try:
             return parse(self.read(part))
+        except ValueError as exc:
+            raise self.corrupt(f"{part}: {exc}") from None
+
+    def check(self, part: str) -> None:
+        """Refuse a part that is not well-formed or declares a DTD or entities."""
+        try:
+            check(self.read(part))
         except ValueError as exc:
             raise self.corrupt(f"{part}: {exc}") from None
 
@@ -225,6 +232,12 @@ class Package:
         )
 
     def sheets(self) -> list[SheetRef]:
+        key = (self.read(self.workbook_part), self.read(rels_name(self.workbook_part)))
+        if getattr(self, "_sheets_key", None) != key:
+            self._sheets_key, self._sheets = key, self._read_sheets()
+        return self._sheets
+
+    def _read_sheets(self) -> list[SheetRef]:
         rels = {r.id: r for r in self.rels(self.workbook_part)}
         out = []
         for el in self.tree(self.workbook_part).iter():

@@ -101,15 +101,18 @@ class _Patcher:
     def __init__(self, pkg: Package):
         self.pkg = pkg
         self.sheets: dict[str, SheetXml] = {}
+        self.parts: dict[str, str] = {}  # sheet name as given -> part
         self.changes: dict[str, dict] = {}
         self.notes: dict[str, SheetNotes] = {}
         self.styles: Styles | None = None
         self.formulas_changed = False
 
     def _sheet(self, name: str) -> tuple[str, SheetXml]:
-        part = self.pkg.sheet(name).part
+        if name in self.parts:
+            return self.parts[name], self.sheets[self.parts[name]]
+        part = self.parts[name] = self.pkg.sheet(name).part
         if part not in self.sheets:
-            self.pkg.tree(part)  # refuse unsafe or broken XML before patching it as text
+            self.pkg.check(part)  # refuse unsafe or broken XML before patching it as text
             text = self.pkg.text(part)
             sx = SheetXml(text, prefix_of(text))
             if find_element(text, sx.p, "sheetData") is None:
