@@ -159,6 +159,9 @@ def test_sheet_data_refreshes_an_existing_sheet_in_place(rich, tmp_path):
     assert [list(r) for r in wb["Grafik"].values] == [["ganti", 2]]
     assert parts(again)["xl/drawings/drawing1.xml"] == parts(dst)["xl/drawings/drawing1.xml"]
     assert b"Validasi" in parts(again)["docProps/app.xml"]
+    app = parts(dst)["docProps/app.xml"].decode()
+    assert "<vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>3</vt:i4>" in app
+    assert "<vt:lpstr>Grafik</vt:lpstr><vt:lpstr>Validasi</vt:lpstr><vt:lpstr>Total</vt:lpstr>" in app
 
 
 def _openpyxl_book(path, formulas=True):
@@ -302,3 +305,22 @@ def test_libreoffice_opens_the_result_and_keeps_the_edits(rich, tmp_path):
     assert [str(r) for r in ws.merged_cells.ranges] == ["A7:C7"]
     with zipfile.ZipFile(out) as zf:
         assert any(n.startswith("xl/charts/") for n in zf.namelist())
+
+
+def test_external_link_recalc_on_load_and_limits(tmp_path):
+    src = _openpyxl_book(tmp_path / "a.xlsx")
+    wb_xml = re.sub(rb"<calcPr[^>]*/>", b"", parts(src)["xl/workbook.xml"])
+    src = rezip(src, tmp_path / "tanpa_calcpr.xlsx", {"xl/workbook.xml": wb_xml})
+    assert b"fullCalcOnLoad" not in parts(src)["xl/workbook.xml"]
+    out = tmp_path / "out.xlsx"
+    apply_edits(src, out, [Hyperlink("Data", "D1", "https://sipd.kemendagri.go.id/"), Hyperlink("Data", "A1", "#Data!B2")],
+                recalc_on_load=True)
+    ws = openpyxl.load_workbook(out)["Data"]
+    assert ws["D1"].hyperlink.target == "https://sipd.kemendagri.go.id/" and ws["A1"].hyperlink.location == "Data!B2"
+    assert b'TargetMode="External"' in parts(out)["xl/worksheets/_rels/sheet1.xml.rels"]
+    assert re.search(rb'<calcPr\b[^>]*fullCalcOnLoad="1"', parts(out)["xl/workbook.xml"])
+    assert openpyxl.load_workbook(out).calculation.fullCalcOnLoad
+    with pytest.raises(OutputError, match="lebih dari 32.767 karakter"):
+        apply_edits(src, tmp_path / "x.xlsx", [Edit("Data", "A1", "x" * 32_768)])
+    with pytest.raises(OutputError, match="Indeks gaya 999"):
+        apply_edits(src, tmp_path / "x.xlsx", [SetStyle("Data", "A1", 999)])

@@ -19,6 +19,7 @@ from xl_renja.writer.styles import Styles, rgb_argb
 from xl_renja.writer.xmltext import NS_MAIN, NS_R, attr, find_element, ns_prefix, prefix_of, set_attr, text_node
 
 _BAD_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
+MAX_TEXT = 32_767  # characters in one cell (Excel)
 _EXTERNAL = re.compile(r"^(https?://|mailto:)", re.I)
 
 
@@ -92,6 +93,14 @@ def _ref(cell: str) -> tuple[int, int]:
     return rc
 
 
+def _check_text(sheet: str, ref: str, value) -> None:
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        raise OutputError(
+            f"Teks untuk {sheet}!{ref} lebih dari {MAX_TEXT:,} karakter (batas Excel).".replace(",", "."),
+            f"The text for {sheet}!{ref} is longer than Excel's {MAX_TEXT:,} characters.",
+        )
+
+
 def _styles_part(pkg: Package) -> str | None:
     rel = next((r for r in pkg.rels(pkg.workbook_part) if r.type.endswith("/styles")), None)
     return rel.target if rel and pkg.exists(rel.target) else None
@@ -141,6 +150,7 @@ class _Patcher:
     def add(self, e) -> None:
         if isinstance(e, Edit):
             ref = cell_ref(*_ref(e.cell))
+            _check_text(e.sheet, ref, e.value)
             p = self._sheet(e.sheet)[1].p
             self._change(e, lambda old: cell_xml(p, ref, _style_attr(old), e.value, e.formula))
         elif isinstance(e, (Fill, SetStyle)):
@@ -205,6 +215,8 @@ class _Patcher:
         p = sx.p
         rows, last_col = [], 1
         for i, values in enumerate(e.rows, start=1):
+            for j, v in enumerate(values, start=1):
+                _check_text(name, cell_ref(i, j), v)
             cells = [cell_xml(p, cell_ref(i, j), None, v) for j, v in enumerate(values, start=1)]
             last_col = max(last_col, len(values))
             rows.append(f'<{p}row r="{i}">' + "".join(c for c in cells if c) + f"</{p}row>")
