@@ -12,7 +12,9 @@ import pytest
 import xlsxwriter
 
 from xl_renja.edits import Edit
-from xl_renja.writer import Fill, Note, RecalcError, apply_edits, convert, read_notes, recalculate
+from writer_fixtures import build_rich, cells_xml, parts
+
+from xl_renja.writer import CachedValue, Fill, Note, RecalcError, apply_edits, convert, read_notes, recalculate
 from xl_renja.writer import recalc as recalc_mod
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
@@ -38,6 +40,21 @@ def test_recalculate_fixes_a_wrong_cached_value_in_place(tmp_path):
     assert (ws["A4"].value, ws["B1"].value) == (6, 10)
     assert openpyxl.load_workbook(path)["Data"]["A4"].value == "=SUM(A1:A3)"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["salah.xlsx"]  # no temporary leftovers
+
+
+@needs_soffice
+def test_recalculate_is_lossless_on_a_macro_workbook(tmp_path):
+    rich = build_rich(tmp_path / "rich.xlsm")
+    planted = tmp_path / "ditanam.xlsm"
+    apply_edits(rich, planted, [CachedValue("Data", "B5", 999), CachedValue("Data", "C5", "#REF!"),
+                                CachedValue("Data", "A1", 5)])  # A1 has no formula: left alone
+    assert openpyxl.load_workbook(planted, data_only=True)["Data"]["B5"].value == 999
+    out = recalculate(planted, tmp_path / "hitung.xlsm")
+    ws = openpyxl.load_workbook(out, data_only=True)["Data"]
+    assert (ws["B5"].value, ws["C5"].value, ws["A1"].value) == (600, 1200, "Kode")
+    before, after = parts(rich), parts(out)
+    assert {n for n in before if before[n] != after.get(n)} == set()  # every part as built, bytes and all
+    assert cells_xml(after["xl/worksheets/sheet1.xml"])["B5"] == cells_xml(before["xl/worksheets/sheet1.xml"])["B5"]
 
 
 @needs_soffice

@@ -71,3 +71,13 @@ class SheetData:
     rows: Sequence[Sequence[Any]]
     hidden_columns: Sequence[str | int] = ()
     widths: Sequence[float] = ()
+
+
+@dataclass(frozen=True)
+class CachedValue:
+    """Replace only the cached value of a formula cell (its ``<f>`` stays exactly as it is);
+    cells without a formula are left alone. What :func:`recalculate` writes back."""
+
+    sheet: str
+    cell: str
+    value: Any

@@ -11,10 +11,10 @@ from xl_renja.edits import Edit
 from xl_renja.workbook import cell_ref, col_letter
 from xl_renja.writer.errors import OutputError
 from xl_renja.writer.notes import SheetNotes, read_sheet_notes
-from xl_renja.writer.ops import ClearNote, Fill, HideColumns, Hyperlink, Note, SetStyle, SheetData
+from xl_renja.writer.ops import CachedValue, ClearNote, Fill, HideColumns, Hyperlink, Note, SetStyle, SheetData
 from xl_renja.writer.output import write_atomic
 from xl_renja.writer.package import CT_SHEET, CT_STYLES, Package
-from xl_renja.writer.sheet import SheetXml, cell_style as _style_attr, cell_xml, col_refs, norm_ref, restyle
+from xl_renja.writer.sheet import SheetXml, cell_style as _style_attr, cell_xml, col_refs, norm_ref, restyle, with_cached
 from xl_renja.writer.styles import Styles, rgb_argb
 from xl_renja.writer.xmltext import NS_MAIN, NS_R, attr, find_element, ns_prefix, prefix_of, set_attr, text_node
 
@@ -129,6 +129,13 @@ class _Patcher:
             self.sheets[part] = sx
         return part, self.sheets[part]
 
+    def _date1904(self) -> bool:
+        if not hasattr(self, "_d1904"):
+            wb = self.pkg.text(self.pkg.workbook_part)
+            pattern = r"""<(?:[\w.-]+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](1|true)["']"""
+            self._d1904 = re.search(pattern, wb) is not None
+        return self._d1904
+
     def _styles(self) -> Styles:
         if self.styles is None:
             part = _styles_part(self.pkg)
@@ -152,7 +159,13 @@ class _Patcher:
             ref = cell_ref(*_ref(e.cell))
             _check_text(e.sheet, ref, e.value)
             p = self._sheet(e.sheet)[1].p
-            self._change(e, lambda old: cell_xml(p, ref, _style_attr(old), e.value, e.formula))
+            d1904 = self._date1904()
+            self._change(e, lambda old: cell_xml(p, ref, _style_attr(old), e.value, e.formula, d1904))
+        elif isinstance(e, CachedValue):
+            p = self._sheet(e.sheet)[1].p
+            _ref(e.cell)
+            d1904 = self._date1904()
+            self._change(e, lambda old: with_cached(p, old, e.value, d1904))
         elif isinstance(e, (Fill, SetStyle)):
             ref = cell_ref(*_ref(e.cell))
             p = self._sheet(e.sheet)[1].p
@@ -217,7 +230,7 @@ class _Patcher:
         for i, values in enumerate(e.rows, start=1):
             for j, v in enumerate(values, start=1):
                 _check_text(name, cell_ref(i, j), v)
-            cells = [cell_xml(p, cell_ref(i, j), None, v) for j, v in enumerate(values, start=1)]
+            cells = [cell_xml(p, cell_ref(i, j), None, v, None, self._date1904()) for j, v in enumerate(values, start=1)]
             last_col = max(last_col, len(values))
             rows.append(f'<{p}row r="{i}">' + "".join(c for c in cells if c) + f"</{p}row>")
         s, end, head = find_element(sx.text, p, "sheetData")

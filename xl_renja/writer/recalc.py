@@ -72,18 +72,56 @@ def convert(paths, fmt: str, out_dir, timeout: float = 180):
     return outs[0] if single else outs
 
 
-def recalculate(path, out_path=None, timeout: float = 180) -> Path:
-    """Recalculate every formula of ``path`` with LibreOffice and write the workbook (same type)
-    to ``out_path`` (default: replace ``path``, atomically). Returns the written path.
+def recalculate(path, out_path=None, timeout: float = 180, lossless: bool = True) -> Path:
+    """Recalculate every formula of ``path`` with LibreOffice and write the result to ``out_path``
+    (default: replace ``path``, atomically). Returns the written path.
 
-    LibreOffice rewrites the whole file; use it on generated or already-checked workbooks, not as
-    a lossless step (the patching writer is the lossless one)."""
+    For .xlsx/.xlsm with ``lossless`` (the default) LibreOffice only computes: the new values are
+    written back into a copy of the original as the formulas' cached values (:class:`CachedValue`),
+    so nothing else of the file changes. Otherwise the file LibreOffice saves is the result."""
     from xl_renja.writer.output import write_atomic
 
     src = Path(path)
     dst = Path(out_path) if out_path is not None else src
-    fmt = src.suffix.lower().lstrip(".") or "xlsx"
+    ext = src.suffix.lower()
     with tempfile.TemporaryDirectory(prefix="xl_renja-recalc-") as tmp:
-        out = convert(src, fmt, tmp, timeout=timeout)
+        if lossless and ext in (".xlsx", ".xlsm"):
+            from xl_renja.writer.patch import apply_edits
+
+            computed = convert(src, "xlsx", Path(tmp) / "lo", timeout=timeout)
+            out = Path(tmp) / f"hasil{ext}"
+            apply_edits(src, out, _cached_values(src, computed))
+        else:
+            out = convert(src, ext.lstrip(".") or "xlsx", tmp, timeout=timeout)
         write_atomic(dst, lambda t: shutil.copyfile(out, t))
     return dst
+
+
+def _cached_values(original: Path, computed: Path) -> list:
+    """A :class:`CachedValue` for every formula cell of ``original``, valued from ``computed``."""
+    import openpyxl
+
+    from xl_renja.writer.ops import CachedValue
+
+    formulas: dict[str, set[str]] = {}
+    wb = openpyxl.load_workbook(original, read_only=True)
+    try:
+        for ws in wb.worksheets:
+            formulas[ws.title] = {c.coordinate for row in ws.iter_rows() for c in row if getattr(c, "data_type", None) == "f"}
+    finally:
+        wb.close()
+    out = []
+    wb = openpyxl.load_workbook(computed, read_only=True, data_only=True)
+    try:
+        for ws in wb.worksheets:
+            wanted = formulas.get(ws.title)
+            if not wanted:
+                continue
+            for row in ws.iter_rows():
+                for c in row:
+                    coord = getattr(c, "coordinate", None)
+                    if coord in wanted:
+                        out.append(CachedValue(ws.title, coord, c.value))
+    finally:
+        wb.close()
+    return out

@@ -23,6 +23,7 @@ ORDER = (
 ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})$")
 _EPOCH = _dt.datetime(1899, 12, 30)
+_EPOCH_1904 = _dt.datetime(1904, 1, 1)
 
 #: A cell change: old cell XML (None when absent) -> new cell XML (None removes the cell).
 Change = Callable[[str | None], str | None]
@@ -40,7 +41,7 @@ def norm_ref(ref: str) -> tuple[int, int] | None:
 # ----------------------------------------------------------------------------- cell XML
 
 
-def cell_xml(p: str, ref: str, style: str | None, value, formula: str | None = None) -> str | None:
+def cell_xml(p: str, ref: str, style: str | None, value, formula: str | None = None, date1904: bool = False) -> str | None:
     """The ``<c>`` element for a plain value or a formula with its cached value; text is always
     an inline string (never a formula). None for an empty unstyled cell."""
     s = f' s="{style}"' if style not in (None, "0") else ""
@@ -49,14 +50,14 @@ def cell_xml(p: str, ref: str, style: str | None, value, formula: str | None = N
         f = f"<{p}f>{text_node(formula.lstrip('='))}</{p}f>"
         if value is None:
             return f"{head}>{f}</{p}c>"
-        t, v = _typed(value)
+        t, v = _typed(value, date1904)
         if t == "inlineStr":
             t = "e" if value in ERRORS else "str"
         tt = f' t="{t}"' if t else ""
         return f"{head}{tt}>{f}<{p}v>{text_node(v)}</{p}v></{p}c>"
     if value is None:
         return f"{head}/>" if s else None
-    t, v = _typed(value)
+    t, v = _typed(value, date1904)
     if t == "inlineStr":
         space = ' xml:space="preserve"' if v != v.strip() or "\n" in v else ""
         return f'{head} t="inlineStr"><{p}is><{p}t{space}>{text_node(v)}</{p}t></{p}is></{p}c>'
@@ -64,7 +65,7 @@ def cell_xml(p: str, ref: str, style: str | None, value, formula: str | None = N
     return f"{head}{tt}><{p}v>{v}</{p}v></{p}c>"
 
 
-def _typed(value) -> tuple[str, str]:
+def _typed(value, date1904: bool = False) -> tuple[str, str]:
     if isinstance(value, bool):
         return "b", "1" if value else "0"
     if isinstance(value, (int, decimal.Decimal)):
@@ -73,11 +74,29 @@ def _typed(value) -> tuple[str, str]:
         if not math.isfinite(value):
             return "e", "#NUM!"
         return "", repr(value)
+    epoch = _EPOCH_1904 if date1904 else _EPOCH
     if isinstance(value, _dt.datetime):
-        return "", repr((value.replace(tzinfo=None) - _EPOCH).total_seconds() / 86400)
+        return "", repr((value.replace(tzinfo=None) - epoch).total_seconds() / 86400)
     if isinstance(value, _dt.date):
-        return "", str((_dt.datetime(value.year, value.month, value.day) - _EPOCH).days)
+        return "", str((_dt.datetime(value.year, value.month, value.day) - epoch).days)
     return "inlineStr", str(value)
+
+
+def with_cached(p: str, cell: str | None, value, date1904: bool = False) -> str | None:
+    """Formula cell ``cell`` with its cached ``<v>`` (and ``t``) replaced; other cells unchanged."""
+    if not has_formula(cell, p):
+        return cell
+    end = cell.index(">") + 1
+    tag, body = cell[:end], cell[end:]
+    body = re.sub(rf"<{re.escape(p)}v\s*/>|<{re.escape(p)}v>.*?</{re.escape(p)}v>", "", body, flags=re.S)
+    t, v = _typed(value, date1904) if value is not None else ("", None)
+    if t == "inlineStr":
+        t = "e" if value in ERRORS else "str"
+    tag = set_attr(tag, "t", t or None)
+    m = re.search(rf"<{re.escape(p)}f\b[^>]*?(/>|>.*?</{re.escape(p)}f>)", body, re.S)
+    if v is not None:
+        body = body[: m.end()] + f"<{p}v>{text_node(v)}</{p}v>" + body[m.end() :]
+    return tag + body
 
 
 def cell_style(cell: str | None) -> str | None:
@@ -96,7 +115,15 @@ def restyle(p: str, ref: str, cell: str | None, style: str) -> str:
 
 
 def has_formula(cell: str | None, p: str) -> bool:
-    return bool(cell) and f"<{p}f" in cell and re.search(rf"<{re.escape(p)}f[\s/>]", cell) is not None
+    return formula_of(cell, p) is not None
+
+
+def formula_of(cell: str | None, p: str) -> str | None:
+    """The ``<f>`` element of a cell, as text, or None."""
+    if not cell or f"<{p}f" not in cell:
+        return None
+    m = re.search(rf"<{re.escape(p)}f\b[^>]*?(/>|>.*?</{re.escape(p)}f>)", cell, re.S)
+    return m.group(0) if m else None
 
 
 # ----------------------------------------------------------------------------- sheetData
@@ -212,7 +239,7 @@ class SheetXml:
                 cells.append((col, None, fn(None)))
         cells.sort(key=lambda t: t[0])
         for _, old, new in cells:
-            if old != new and (has_formula(old, p) or has_formula(new, p)):
+            if formula_of(old, p) != formula_of(new, p):
                 self.formulas_changed = True
         if tag.endswith("/>"):
             tag = tag[:-2].rstrip() + ">"
