@@ -10,10 +10,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
-
-from xl_renja.edits import Edit
 from writer_fixtures import build_rich, cells_xml, parts
 
+from xl_renja.edits import Edit
 from xl_renja.writer import CachedValue, Fill, Note, RecalcError, apply_edits, convert, read_notes, recalculate
 from xl_renja.writer import recalc as recalc_mod
 

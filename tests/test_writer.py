@@ -324,3 +324,21 @@ def test_external_link_recalc_on_load_and_limits(tmp_path):
         apply_edits(src, tmp_path / "x.xlsx", [Edit("Data", "A1", "x" * 32_768)])
     with pytest.raises(OutputError, match="Indeks gaya 999"):
         apply_edits(src, tmp_path / "x.xlsx", [SetStyle("Data", "A1", 999)])
+
+
+def test_new_elements_go_before_wrapped_controls(tmp_path):
+    """Excel wraps form controls in mc:AlternateContent after legacyDrawing; a new legacyDrawing
+    and hyperlinks must be placed before it, not inside it."""
+    src = _openpyxl_book(tmp_path / "a.xlsx")
+    sheet = parts(src)["xl/worksheets/sheet1.xml"].decode()
+    controls = ('<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+                '<mc:Choice Requires="x14"><controls/></mc:Choice></mc:AlternateContent>')
+    sheet = sheet.replace("</worksheet>", controls + "</worksheet>")
+    src = rezip(src, tmp_path / "ctl.xlsx", {"xl/worksheets/sheet1.xml": sheet.encode()})
+    out = tmp_path / "out.xlsx"
+    apply_edits(src, out, [Note("Data", "A1", "n"), Hyperlink("Data", "A2", "Data!A3"), HideColumns("Data", ["C"])])
+    text = parts(out)["xl/worksheets/sheet1.xml"].decode()
+    order = [text.index(s) for s in ("<cols>", "<sheetData>", "<hyperlinks>", "<pageMargins", "<legacyDrawing", "<mc:AlternateContent")]
+    assert order == sorted(order) and text.endswith(controls + "</worksheet>")
+    ws = openpyxl.load_workbook(out)["Data"]
+    assert ws["A1"].comment.text == "n" and ws["A2"].hyperlink.location == "Data!A3"

@@ -115,6 +115,7 @@ class SheetNotes:
             rid = self.pkg.add_rel(self.part, "vmlDrawing", self.vml_part)
             self.pkg.ensure_default("vml", CT_VML)
             prefix = self._r_prefix(add=True)
+            self.sheet.remove("legacyDrawing")  # one whose VML part is missing
             self.sheet.insert(f'<{self.sheet.p}legacyDrawing {prefix}:id="{rid}"/>', "legacyDrawing")
         if not re.search(r"<v:shapetype\b[^>]*_x0000_t202", self.vml):
             self.vml = self._before_shapes(_SHAPETYPE)

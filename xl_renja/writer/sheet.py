@@ -9,7 +9,7 @@ import math
 import re
 from typing import Callable
 
-from xl_renja.workbook import cell_ref, col_letter, parse_ref
+from xl_renja.workbook import cell_ref, parse_ref
 from xl_renja.writer.xmltext import attr, element_spans, find_element, get_attr, set_attr, text_node
 
 #: CT_Worksheet child order (ECMA-376 18.3.1.99); new elements are inserted at their place.
@@ -331,14 +331,18 @@ class SheetXml:
         the schema order (an ``mc:AlternateContent`` counts as one of oleObjects/controls)."""
         p, text = self.p, self.text
         later = ORDER[ORDER.index(tag) + 1 :]
-        limit = self._ext_start()
+        data_start, data_end, _ = self._sheet_data()
+        if tag in ORDER[: ORDER.index("sheetData")]:
+            start, limit = 0, data_start
+        else:
+            start, limit = data_end, self._ext_start()
         best = limit
         for name in later:
-            span = find_element(text, p, name, 0, limit)
+            span = find_element(text, p, name, start, limit)
             if span and span[0] < best:
                 best = span[0]
-        if ORDER.index(tag) < ORDER.index("oleObjects"):
-            m = re.compile(r"<[\w.-]+:AlternateContent[\s>]").search(text, self._sheet_data()[1], limit)
+        if start == data_end and ORDER.index(tag) < ORDER.index("oleObjects"):
+            m = re.compile(r"<[\w.-]+:AlternateContent[\s>]").search(text, start, limit)
             if m and m.start() < best:
                 best = m.start()
         self.text = text[:best] + element + text[best:]
@@ -368,6 +372,12 @@ class SheetXml:
         )
         self.text = self.text[:s] + f"<{p}hyperlinks>{body}{link}</{p}hyperlinks>" + self.text[e:]
 
+    def remove(self, tag: str) -> None:
+        """Drop the first ``<tag>`` element."""
+        span = find_element(self.text, self.p, tag)
+        if span:
+            self.text = self.text[: span[0]] + self.text[span[1] :]
+
     def legacy_drawing_id(self, r_prefix: str | None) -> str | None:
         span = find_element(self.text, self.p, "legacyDrawing")
         if span is None or r_prefix is None:
@@ -382,5 +392,3 @@ def col_refs(columns) -> list[int]:
         out.append(c if isinstance(c, int) else parse_ref(str(c).upper() + "1")[1])
     return out
 
-
-__all__ = ["SheetXml", "cell_xml", "col_letter", "norm_ref", "restyle", "cell_style", "col_refs"]
