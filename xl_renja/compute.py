@@ -219,13 +219,11 @@ def _corrected(upstream: Derived | None, cell: "Value | None"):
     return upstream.value if upstream is not None else quantity(cell)
 
 
-def _downstream(d: Derived | None, upstream: Derived | None) -> Derived | None:
-    """A value computed from an upstream one that could not be read with certainty and differs
-    from the sheet is not certain either."""
-    if d is not None and upstream is not None and not upstream.certain:
-        held = quantity(upstream.cell)
-        if held is None or abs(held - upstream.value) > 1e-9:
-            d.certain = False
+def _downstream(d: Derived | None, upstream: Derived | None, others: tuple = ()) -> Derived | None:
+    """A value computed from a recomputed upstream value is as certain as that value and its other
+    inputs (the upstream cell itself may be blank or wrong: its recomputation is what counts)."""
+    if d is not None and upstream is not None:
+        d.certain = upstream.certain and all(certain_quantity(v) for v in others)
     return d
 
 
@@ -253,7 +251,7 @@ def derived_tc29(row: "Row") -> list[Derived]:
     t4, r10 = row.get("target_renstra"), row.get("realisasi_sd")
     out.append(_downstream(_make(row, "capaian_renstra", "11=(10/4x100)",
                                  capaian(quantity(t4), _corrected(d10, r10), lower),
-                                 lambda pct: capaian_formula(t4.ref, r10.ref, lower, pct), (t4, r10)), d10))
+                                 lambda pct: capaian_formula(t4.ref, r10.ref, lower, pct), (t4, r10)), d10, (t4,)))
     return [d for d in out if d is not None]
 
 
@@ -289,13 +287,13 @@ def derived_triwulan(row: "Row") -> list[Derived]:
             if quantity(lalu) is not None and _corrected(d13, n) is not None:
                 d14 = _downstream(_make(row, "realisasi_sd" + suffix, "14=7+13" + unit,
                                         quantity(lalu) + _corrected(d13, n),
-                                        lambda pct, a=lalu, b=n: f"{a.ref}+{b.ref}", (lalu, n)), d13)
+                                        lambda pct, a=lalu, b=n: f"{a.ref}+{b.ref}", (lalu, n)), d13, (lalu,))
                 out.append(d14)
         t6, r14 = get("target_renstra"), get("realisasi_sd")
         out.append(_downstream(_make(row, "capaian" + suffix, "15=14/6x100" + unit,
                                      capaian(quantity(t6), _corrected(d14, r14), lower and not money),
                                      lambda pct, a=t6, b=r14, lw=lower and not money: capaian_formula(a.ref, b.ref, lw, pct),
-                                     (t6, r14)), d14))
+                                     (t6, r14)), d14, (t6,)))
     return [d for d in out if d is not None]
 
 
