@@ -446,26 +446,29 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
     link_hierarchy(table)
 
 
-def _kode_key(segments) -> tuple:
-    return tuple(str(int(s)) if s.isdigit() else s for s in segments)
+#: segments of a kode at each level (urusan 1 .. sub kegiatan 6): a parent's text is a prefix
+_SEGMENTS = {1: 1, 2: 2, 3: 3, 4: 5, 5: 6}
 
 
 def link_hierarchy(table: Table) -> None:
     """Set ``parent`` and ``children`` of the table's items (see :class:`Row`)."""
-    coded = [r for r in table.rows if r.kind == "item" and r.kode is not None]
-    index: dict[tuple, list[Row]] = {}
-    for r in coded:
-        index.setdefault(_kode_key(r.kode.segments), []).append(r)
+    holders: dict[str, list[Row]] = {}  # well-formed kode text of a possible parent -> its rows
+    coded = []
+    for r in table.rows:
+        if r.kind == "item" and r.kode is not None:
+            coded.append(r)
+            if not r.kode_problems and r.kode.level < 5:
+                holders.setdefault(r.kode.text, []).append(r)
     for r in coded:
         parent = None
         if not r.kode_problems:
-            kode = r.kode.parent
-            while kode is not None and parent is None:
-                holders = index.get(_kode_key(kode.segments))
-                if holders:
-                    before = [h for h in holders if h.row < r.row]
-                    parent = before[-1] if before else holders[0]
-                kode = kode.parent
+            segments = r.kode.segments
+            for level in range(int(r.kode.level) - 1, 0, -1):
+                found = holders.get(".".join(segments[:_SEGMENTS[level]]))
+                if found:
+                    parent = found[0] if len(found) == 1 or found[0].row > r.row else \
+                        [h for h in found if h.row < r.row][-1]
+                    break
         r.parent = parent or r.above
         if r.parent is not None:
             r.parent.children.append(r)
