@@ -104,7 +104,7 @@ def _dask(work, scheduler: str):
     try:
         from distributed import Client
     except ImportError:
-        from xl_renja.cli import UsageError
+        from xl_renja.diagnostics import UsageError
 
         raise UsageError(
             "--executor dask memerlukan paket dask[distributed] (pip install 'xl_renja[dask]')"
@@ -114,7 +114,7 @@ def _dask(work, scheduler: str):
         # default; DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT in the environment)
         client = Client(scheduler)
     except (OSError, TimeoutError, ValueError) as exc:
-        from xl_renja.cli import UsageError
+        from xl_renja.diagnostics import UsageError
 
         raise UsageError(f"tidak dapat terhubung ke scheduler dask {scheduler}: {exc}") from None
     with client:

@@ -7,13 +7,9 @@ import os
 import sys
 
 from xl_renja import __version__
-from xl_renja.diagnostics import ExitCode
+from xl_renja.diagnostics import ExitCode, UsageError
 
 FORMATS = ("text", "json", "sarif", "github")
-
-
-class UsageError(Exception):
-    """A usage error: one line, exit 2."""
 
 
 class _Parser(argparse.ArgumentParser):

@@ -21,6 +21,10 @@ class ExitCode(enum.IntEnum):
     USAGE = 2  # usage error or unreadable input
 
 
+class UsageError(Exception):
+    """A usage error (bad option, unreachable scheduler): one Indonesian line, exit 2."""
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One finding. Equality ignores the wording (``message`` and ``message_en``)."""

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from xl_renja.layouts.detect import Tables
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-Source = "str | os.PathLike | bytes | Workbook"
 
 
 def read(source: "str | os.PathLike | bytes", engine: str = "auto") -> Workbook:
