@@ -200,6 +200,9 @@ def write_xlsx(region: RegionTotals, path: str, force: bool = False) -> None:
         wb = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_urls": False})
         _write(wb, region, frame)
         wb.close()
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # a report like any file the user writes, not mkstemp's 0600
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -273,6 +276,10 @@ def _write(wb, region: RegionTotals, frame) -> None:
     rekap.set_column(2, 5, 20)
     rekap.set_column(6, 9, 12)
     rekap.freeze_panes(4, 0)
+    rekap.set_row(3, 30)
+    for sheet in (rekap, ringkasan):
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
 
     # --- Ringkasan: pagu per program, n against n+1, with a bar chart
     ringkasan.write_string(0, 0, "Pagu per program: tahun n dan n+1", title)
