@@ -10,6 +10,7 @@ from xl_renja import __version__
 from xl_renja.diagnostics import ExitCode, UsageError
 
 FORMATS = ("text", "json", "sarif", "github")
+TOTALS_FORMATS = ("text", "json", "xlsx")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,6 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--jobs", type=int, default=None, help="jumlah proses paralel untuk banyak berkas")
     lint.add_argument("--executor", default=None, help="local (bawaan) atau dask")
     lint.add_argument("--scheduler", default=None, help="alamat scheduler dask, mis. tcp://host:8786")
+    lint.add_argument("--narasi", metavar="RENJA.docx", help="narasi BAB IV (.docx) untuk TT06")
+
+    totals = sub.add_parser("totals", help="laporan pagu untuk auditor: pohon pagu, rekap OPD, pemeriksaan silang")
+    totals.add_argument("files", nargs="+", metavar="FILE_OR_FOLDER", help="workbook atau folder workbook OPD")
+    totals.add_argument("-o", "--output", help="tulis laporan ke berkas ini (.xlsx, .json atau .txt)")
+    totals.add_argument("--narasi", metavar="RENJA.docx", help="narasi BAB IV (.docx): cocokkan pagunya (TT06)")
+    totals.add_argument("--format", default=None, choices=TOTALS_FORMATS,
+                        help="text|json|xlsx (bawaan: dari akhiran -o, selain itu text)")
+    totals.add_argument("--tolerance", type=float, default=None, metavar="RP", help="toleransi pembulatan (bawaan Rp 1)")
+    totals.add_argument("--jobs", type=int, default=None, help="jumlah proses paralel untuk banyak berkas")
+    totals.add_argument("--force", action="store_true", help="timpa berkas -o yang sudah ada")
 
     fix = sub.add_parser("fix", help="tulis perbaikan yang pasti (capaian, angka-teks, ...) ke salinan workbook")
     fix.add_argument("file", metavar="FILE")
@@ -72,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_lint(args)
         if args.command == "fix":
             return _cmd_fix(args)
+        if args.command == "totals":
+            return _cmd_totals(args)
         if args.command == "tables":
             return _cmd_tables(args)
         if args.command == "rules":
@@ -131,6 +145,9 @@ def _cmd_lint(args) -> int:
             print(f"xl_renja: {exc}", file=sys.stderr)
             return ExitCode.USAGE
     rules = select_rules(select, ignore)
+    narasi_path = args.narasi or config.get("narasi")
+    if narasi_path:
+        options.narasi = _read_narasi(narasi_path, args.files)
 
     from xl_renja.engine import expand_paths
     from xl_renja.batch import run_batch
@@ -161,6 +178,72 @@ def _cmd_lint(args) -> int:
     for f in result.failures:
         print(f"xl_renja: {f.text(lang)}", file=sys.stderr)
     return int(result.exit_code(exit_zero=exit_zero))
+
+
+def _read_narasi(path: str, files):
+    """The BAB IV statements of ``--narasi`` (python-docx loaded only here); one Renja at a time."""
+    from xl_renja.engine import expand_paths
+    from xl_renja.narasi import NarasiError, read_narasi
+
+    if len(expand_paths(files)) != 1:
+        raise UsageError("--narasi hanya untuk satu workbook (narasi itu milik satu Renja)")
+    try:
+        return read_narasi(path)
+    except NarasiError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _cmd_totals(args) -> int:
+    from xl_renja.config import load_config
+    from xl_renja.engine import expand_paths
+    from xl_renja.rules.base import Options
+    from xl_renja.totals import region_totals
+
+    config = load_config(args.files)
+    fmt = args.format
+    if fmt is None and args.output:
+        ext = os.path.splitext(args.output)[1].lower()
+        fmt = {".xlsx": "xlsx", ".json": "json"}.get(ext, "text")
+    fmt = fmt or "text"
+    if fmt == "xlsx" and not args.output:
+        raise UsageError("--format xlsx memerlukan -o LAPORAN.xlsx")
+    if args.output and os.path.exists(args.output) and not args.force and os.path.isfile(args.output):
+        raise UsageError(f"{args.output} sudah ada; pakai --force untuk menimpanya")
+    tolerance = args.tolerance if args.tolerance is not None else float(config.get("tolerance", 1))
+    if tolerance < 0:
+        raise UsageError("--tolerance tidak boleh negatif")
+    jobs = args.jobs if args.jobs is not None else int(config.get("jobs", 1))
+    if jobs < 1:
+        raise UsageError("--jobs minimal 1")
+    paths = expand_paths(args.files)
+    if not paths:
+        raise UsageError("tidak ada workbook di folder yang diberikan")
+    options = Options(tolerance=tolerance)
+    if args.narasi:
+        options.narasi = _read_narasi(args.narasi, args.files)
+    region = region_totals(paths, tolerance, options, jobs=jobs)
+    if fmt == "xlsx":
+        from xl_renja.totals_report import write_xlsx
+
+        write_xlsx(region, args.output, force=True)
+    else:
+        if fmt == "json":
+            import json
+
+            text = json.dumps(region.to_json(), ensure_ascii=False, indent=1) + "\n"
+        else:
+            from xl_renja.totals_report import render_text
+
+            color = not args.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+            text = render_text(region, color=color)
+        if args.output:
+            _write_atomic(args.output, text)
+        else:
+            sys.stdout.write(text)
+    for f in region.files:
+        if f.failure:
+            print(f"xl_renja: {f.failure}", file=sys.stderr)
+    return int(region.exit_code())
 
 
 def _write_atomic(path: str, text: str) -> None:

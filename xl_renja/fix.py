@@ -40,6 +40,7 @@ REASONS = {
                   "the repair is not certain (text input or more than one candidate)"),
     "bad_children": ("ada baris salah letak (KR02) atau kode ganda (KR03) di bawahnya",
                      "a misplaced (KR02) or duplicated (KR03) row is among its rows"),
+    "new_finding": ("perbaikannya akan menimbulkan temuan baru", "the repair would cause a new finding"),
 }
 
 
@@ -62,9 +63,11 @@ class Skipped:
 
     diagnostic: "Diagnostic"
     reason: str
+    detail: str = ""
 
     def text(self, lang: str = "id") -> str:
-        return REASONS[self.reason][1 if lang == "en" else 0]
+        text = REASONS[self.reason][1 if lang == "en" else 0]
+        return f"{text} ({self.detail})" if self.detail else text
 
 
 @dataclass
@@ -84,12 +87,71 @@ def _wanted(code: str, select: list[str] | None) -> bool:
     return any(code.startswith(p) and (not explicit or len(p) >= 2) for p in select)
 
 
+_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
 def plan(workbook: "Workbook", select: list[str] | None = None, as_values: bool = False,
          options=None) -> FixPlan:
-    """The repairs of every finding of ``workbook`` (all rules run), and the findings left."""
+    """The repairs of every finding of ``workbook`` (all rules run), and the findings left.
+
+    Every repair is checked before it is kept: the workbook with the repairs applied is linted
+    (in memory) and a repair that would cause a new finding of any rule, or a worse one, is
+    dropped and listed with that reason (a parent's SUM that would contradict Tabel 2.3, say)."""
     import xl_renja
 
-    result: LintResult = xl_renja.lint(workbook, options=options)
+    baseline = xl_renja.lint(workbook, options=options)
+    before = {d.key(): _RANK[d.severity.value] for d in baseline.diagnostics}
+    refused: dict[tuple[str, str], "Diagnostic"] = {}
+    for _attempt in range(5):
+        fplan = _plan(workbook, baseline, select, as_values, refused)
+        after = xl_renja.lint(apply_to_model(workbook, fplan.edits), options=options)
+        worse = [d for d in after.diagnostics if _RANK[d.severity.value] > before.get(d.key(), -1)]
+        changed = {_qualified(c.edit): c.edit for c in fplan.changes}
+        culprits = {(changed[q].sheet, changed[q].cell): d for d in worse for q in d.cells if q in changed}
+        if not culprits:
+            break
+        refused.update(culprits)
+    fplan.skipped.sort(key=lambda s: s.diagnostic.sort_key())
+    return fplan
+
+
+def _qualified(e: Edit) -> str:
+    from xl_renja.diagnostics import qualified
+
+    return qualified(e.sheet, e.cell)
+
+
+def apply_to_model(workbook: "Workbook", edits) -> "Workbook":
+    """A copy of ``workbook`` with the cell edits applied (cells written as the writer writes them:
+    a formula with its cached value, text as text). The original is not changed."""
+    import copy
+
+    from xl_renja.model import Cell, Workbook, parse_ref
+
+    sheets = {s.name: s for s in workbook.sheets}
+    copies: dict[str, object] = {}
+    for e in edits:
+        if e.sheet not in copies:
+            src = sheets[e.sheet]
+            clone = copy.copy(src)
+            clone.rows = {r: dict(cells) for r, cells in src.rows.items()}
+            copies[e.sheet] = clone
+        sheet = copies[e.sheet]
+        r, c = parse_ref(e.cell)
+        old = sheet.cell(r, c)
+        fmt = old.number_format if old is not None else "General"
+        if e.value is None and e.formula is None:
+            sheet.rows.get(r, {}).pop(c, None)
+            continue
+        kind = "s" if isinstance(e.value, str) else "b" if isinstance(e.value, bool) else "n"
+        sheet.set(r, c, Cell(e.value, kind, e.formula, fmt))
+    return Workbook(workbook.path, [copies.get(s.name, s) for s in workbook.sheets], workbook.engine,
+                    list(workbook.notes), workbook.formats_known)
+
+
+def _plan(workbook, result, select, as_values, refused: dict) -> FixPlan:
+    import xl_renja
+
     out = FixPlan()
     written: set[tuple[str, str]] = set()
     tt_parents: dict[int, tuple["Table", "Row"]] = {}
@@ -97,6 +159,10 @@ def plan(workbook: "Workbook", select: list[str] | None = None, as_values: bool 
     tables = xl_renja.find_tables(workbook)
     row_of = {(t.sheet_name, r.row): (t, r) for t in tables for r in list(t.rows) + list(t.totals)}
     suspects = _suspect_rows(result, row_of)
+    # a refused parent cell blocks that parent (both years, and so its ancestors) like a misplaced row
+    blocked = {id(row_of[(s, _row_col(c)[0])][1]): f"{new.code} {new.location}"
+               for (s, c), new in refused.items() if (s, _row_col(c)[0]) in row_of}
+    suspects |= set(blocked)
     for d in result.diagnostics:
         if d.code not in REPAIRABLE:
             out.skipped.append(Skipped(d, "no_repair"))
@@ -111,6 +177,8 @@ def plan(workbook: "Workbook", select: list[str] | None = None, as_values: bool 
                 out.skipped.append(Skipped(d, "uncertain"))
             elif row.kind == "total":
                 tt_tables[id(table)] = table
+            elif id(row) in blocked:
+                out.skipped.append(Skipped(d, "new_finding", blocked[id(row)]))
             elif _touches(row, suspects):
                 out.skipped.append(Skipped(d, "bad_children"))
             else:
@@ -120,6 +188,10 @@ def plan(workbook: "Workbook", select: list[str] | None = None, as_values: bool 
         if not safe:
             out.skipped.append(Skipped(d, "uncertain"))
             continue
+        if any((e.sheet, e.cell) in refused for e in safe):
+            new = next(refused[(e.sheet, e.cell)] for e in safe if (e.sheet, e.cell) in refused)
+            out.skipped.append(Skipped(d, "new_finding", f"{new.code} {new.location}"))
+            continue
         for e in safe:
             if as_values and e.formula:
                 e = replace(e, formula=None)
@@ -128,7 +200,7 @@ def plan(workbook: "Workbook", select: list[str] | None = None, as_values: bool 
                 out.changes.append(Change(d.code, e, _before(workbook, e)))
     if tt_parents or tt_tables:
         for code, e in _sum_edits(tt_parents, tt_tables, suspects, as_values):
-            if (e.sheet, e.cell) not in written:
+            if (e.sheet, e.cell) not in written and (e.sheet, e.cell) not in refused:
                 written.add((e.sheet, e.cell))
                 out.changes.append(Change(code, e, _before(workbook, e)))
     out.changes.sort(key=lambda c: (c.edit.sheet, _row_col(c.edit.cell)))
@@ -169,7 +241,7 @@ def _sum_edits(parents: dict, tables: dict, suspects: set[int], as_values: bool)
     for _table, row in parents.values():
         r = row
         while r is not None and r.kode is not None:
-            if _touches(r, suspects):
+            if id(r) in suspects or _touches(r, suspects):
                 break
             chosen[id(r)] = r
             tables.setdefault(id(r.table), r.table)

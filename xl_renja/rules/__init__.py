@@ -16,6 +16,9 @@ from xl_renja.rules.st01_tabel_tak_terbaca import UnreadableTable
 from xl_renja.rules.tt01_pagu_induk import PaguMismatch
 from xl_renja.rules.tt02_pagu_pembulatan import PaguRounding
 from xl_renja.rules.tt03_total_tabel import TotalMismatch
+from xl_renja.rules.tt04_pagu_antar_tabel import CrossTablePagu
+from xl_renja.rules.tt05_catatan_selisih import CatatanSelisih
+from xl_renja.rules.tt06_pagu_narasi import NarasiPagu
 from xl_renja.rules.vl01_angka_teks import NumberAsText
 from xl_renja.rules.vl02_target_satuan import TargetSatuan
 from xl_renja.rules.vl03_satuan_tak_dikenal import UnknownSatuan
@@ -29,6 +32,9 @@ ALL_RULES = (
     PaguMismatch(),
     PaguRounding(),
     TotalMismatch(),
+    CrossTablePagu(),
+    CatatanSelisih(),
+    NarasiPagu(),
     DerivedColumn(),
     NumberAsText(),
     TargetSatuan(),

@@ -12,6 +12,7 @@ from xl_renja.model import Workbook, cell_ref
 if TYPE_CHECKING:
     from xl_renja.layouts.base import Row, Table, Value
     from xl_renja.layouts.detect import Unreadable
+    from xl_renja.narasi import Narasi
     from xl_renja.nomenklatur import Nomenklatur
 
 
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 class Options:
     tolerance: float = 1.0
     nomenklatur: "Nomenklatur | None" = None
+    #: the statements of a BAB IV narrative (``--narasi``, :func:`xl_renja.narasi.read_narasi`) for TT06
+    narasi: "Narasi | None" = None
 
 
 @dataclass
