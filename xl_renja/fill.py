@@ -26,6 +26,7 @@ Usage::
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from dataclasses import dataclass, field
@@ -44,18 +45,18 @@ __all__ = [
 #: ``--layout`` name -> T-C.33 template variant
 LAYOUTS = {"tc33": "resmi", "setda": "setda"}
 
-#: the data sheet's columns: logical key, header text (``{n}``/``{n+1}`` = plan years), width
+#: the data sheet's columns: logical key, header text, width
 DATA_COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("kode", "Kode", 18),
     ("uraian", "Nama Program/Kegiatan/Sub Kegiatan", 40),
     ("indikator", "Indikator Kinerja", 40),
     ("satuan", "Satuan", 12),
     ("lokasi", "Lokasi", 16),
-    ("target", "Target {n}", 12),
-    ("pagu", "Pagu {n} (Rp)", 18),
+    ("target", "Target Tahun n", 12),
+    ("pagu", "Pagu Tahun n (Rp)", 18),
     ("sumber_dana", "Sumber Dana", 18),
-    ("target_n1", "Target {n+1}", 12),
-    ("pagu_n1", "Pagu {n+1} (Rp)", 18),
+    ("target_n1", "Target n+1 (Prakiraan Maju)", 14),
+    ("pagu_n1", "Pagu n+1 (Rp, Prakiraan Maju)", 18),
     ("catatan", "Catatan", 16),
     ("penanggung_jawab", "Penanggung Jawab", 24),
     ("urusan", "Urusan", 16),
@@ -670,13 +671,17 @@ def build_tree(records: list[Record], *, kind: str, variant: str, nomenklatur=No
                 nodes[_key(k)] = g
                 generated.append(g)
             k = k.parent
-    for node in nodes.values():
+    for key, node in list(nodes.items()):
         if node.name:
             continue
         node.name = names.get(_key(node.kode))
         if node.name is None:
             hit = nom.lookup(node.kode)
             node.name = hit[1] if hit else None
+        if node.name is None and node.record is None and node.level <= 2:
+            del nodes[key]  # an urusan/bidang row is only written when its name is known
+            generated.remove(node)
+            continue
         if node.name is None:
             rec = node.record or _first_descendant_record(node, nodes)
             level = _level_word(node.kode)
@@ -995,55 +1000,27 @@ def fill_table(source: "str | os.PathLike", output: "str | os.PathLike", *, layo
                 write_rows(ws, tmap, rows, unknown_keys="drop")
                 total_rows += len(rows)
 
-    _write_atomic(output, write)
+    write(output)
     gen = [n.kode.text for t in trees for n in t.generated]
     bare = [n.kode.text for t in trees for n in t.walk() if n.level in (3, 4) and not n.lines]
     ignored = [f"{n.kode.text} ({'n' if k == 'pagu' else 'n+1'})" for t in trees for n, k, _v in t.ignored_pagu]
     return FillResult(output, variant, sheets, total_rows, gen, bare, ignored)
 
 
-# the writing primitives (xl_renja.writer: atomic write of a new XlsxWriter workbook)
-
 def _new_workbook(path: Path):
-    import contextlib
+    """A new XlsxWriter workbook written atomically when the block ends (``xl_renja.writer``):
+    text stays text (no formulas, URLs or numbers made of strings)."""
+    from xl_renja.writer import new_workbook
 
-    import xlsxwriter
-
-    @contextlib.contextmanager
-    def cm():
-        book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                               "strings_to_numbers": False})
-        try:
-            yield book
-        finally:
-            book.close()
-
-    return cm()
-
-
-def _write_atomic(dst: Path, write) -> None:
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.stem}.", suffix=".xlsx", dir=dst.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, dst)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    return new_workbook(path)
 
 
 # ---------------------------------------------------------------------------------- the data form
 
 
-def write_data_form(path: "str | os.PathLike", tahun: int | None = None) -> Path:
+def write_data_form(path: "str | os.PathLike") -> Path:
     """The empty data sheet ``data_renja.xlsx``: header row, validation lists (satuan, sumber
     dana) and a short instructions sheet. Written atomically."""
-    import xlsxwriter  # noqa: F401
-
-    from xl_renja.layouts.template import fill as fill_text
     from xl_renja.satuan import SATUAN
 
     path = Path(path)
@@ -1053,7 +1030,8 @@ def write_data_form(path: "str | os.PathLike", tahun: int | None = None) -> Path
 
     def write(tmp: Path) -> None:
         with _new_workbook(tmp) as book:
-            book.set_properties({"creator": "xl_renja", "title": "Data Renja (masukan xl_renja fill)"})
+            book.set_properties({"creator": "xl_renja", "title": "Data Renja (masukan xl_renja fill)",
+                                 "created": datetime.datetime(2026, 1, 1)})
             head = book.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": True,
                                     "valign": "vcenter", "align": "center"})
             text = book.add_format({"num_format": "@"})
@@ -1062,7 +1040,7 @@ def write_data_form(path: "str | os.PathLike", tahun: int | None = None) -> Path
             lists = book.add_worksheet("Daftar")
             info = book.add_worksheet("Petunjuk")
             for c, (key, label, width) in enumerate(DATA_COLUMNS):
-                ws.write_string(0, c, fill_text(label, tahun), head)
+                ws.write_string(0, c, label, head)
                 fmt = text if key == "kode" else money if key in PAGU_KEYS else None
                 ws.set_column(c, c, width, fmt)
             ws.set_row(0, 32)
@@ -1113,5 +1091,5 @@ def write_data_form(path: "str | os.PathLike", tahun: int | None = None) -> Path
                 info.write_string(i, 0, t, f)
             ws.activate()
 
-    _write_atomic(path, write)
+    write(path)
     return path
