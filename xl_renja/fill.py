@@ -994,6 +994,8 @@ def fill_table(source: "str | os.PathLike", output: "str | os.PathLike", *, layo
                 tmap = write_table(ws, "T-C.33", variant, tahun=tahun, title=_titles(variant, tahun, opd_name),
                                    freeze=True, page_setup=True)
                 ws.set_paper(9 if paper.upper() == "A4" else 14)
+                for r in tmap.header_rows:  # room for the wrapped header texts
+                    ws.set_row(r - 1, 42 if r == tmap.header_rows[-1] else 30)
                 ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
                 rows = table_rows(tree, variant, tmap.first_data_row,
                                   {k: tmap.col(k) for k in PAGU_KEYS})
