@@ -65,6 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("files", nargs="+", metavar="FILE")
     tables.add_argument("--lang", default="id")
 
+    fill = sub.add_parser("fill", help="isi Tabel 3.1 / T-C.33 resmi dari data, dengan rumus SUM")
+    fill.add_argument("data", metavar="DATA", help="lembar data Renja, ekspor SIPD, atau workbook Renja dengan T-C.33")
+    fill.add_argument("-o", "--output", metavar="TABEL31.xlsx", help="workbook hasil (bawaan: DATA_tabel31.xlsx)")
+    fill.add_argument("--layout", default=None, help="tc33 (resmi, 10 kolom) atau setda (16 kolom)")
+    fill.add_argument("--tahun", type=int, default=None, help="tahun rencana n, mis. 2026")
+    fill.add_argument("--opd", default=None, help="OPD yang diambil dari ekspor SIPD (kode atau bagian nama); nama OPD di judul")
+    fill.add_argument("--nomenklatur", metavar="FILE", help="ekspor nomenklatur SIPD (.xlsx) untuk nama kode")
+    fill.add_argument("--kertas", default="A4", help="ukuran kertas cetak: A4 (bawaan) atau F4")
+    fill.add_argument("--force", action="store_true", help="timpa keluaran yang sudah ada")
+
     rules = sub.add_parser("rules", help="daftar aturan (katalog)")
     rules.add_argument("--lang", default="id")
     rule = sub.add_parser("rule", help="dokumentasi satu aturan, mis. rule TT01")
@@ -88,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_totals(args)
         if args.command == "tables":
             return _cmd_tables(args)
+        if args.command == "fill":
+            return _cmd_fill(args)
         if args.command == "rules":
             return _cmd_rules(args)
         if args.command == "rule":
@@ -266,6 +278,39 @@ def _write_atomic(path: str, text: str) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _cmd_fill(args) -> int:
+    from xl_renja.fill import FillError, FillRefused, fill_table
+
+    output = args.output
+    if output is None:
+        stem, _ext = os.path.splitext(args.data)
+        output = stem + "_tabel31.xlsx"
+    if args.layout is not None and args.layout not in ("tc33", "setda"):
+        raise UsageError(f"tata letak tidak dikenal: {args.layout} (pilih tc33 atau setda)")
+    try:
+        result = fill_table(args.data, output, layout=args.layout, tahun=args.tahun, opd=args.opd,
+                            nomenklatur=args.nomenklatur, force=args.force, paper=args.kertas)
+    except FillRefused as exc:
+        for p in exc.problems:
+            print(f"{args.data}:{p.where}: {p.code} {p.message}")
+        print(f"xl_renja: {len(exc.problems)} sel bermasalah di {args.data}; tabel tidak ditulis.", file=sys.stderr)
+        return ExitCode.FINDINGS
+    except FillError as exc:
+        print(f"xl_renja: {exc.message}", file=sys.stderr)
+        return ExitCode.USAGE
+    sheets = ", ".join(result.sheets)
+    print(f"{result.output}: T-C.33 ({result.variant}) ditulis, {result.rows} baris di lembar {sheets}.")
+    if result.generated:
+        print(f"Catatan: {len(result.generated)} baris dibuat dari kode induk: {', '.join(result.generated)}.")
+    if result.without_indikator:
+        print(f"Catatan: program/kegiatan tanpa indikator (lengkapi indikator dan targetnya): "
+              f"{', '.join(result.without_indikator)}.")
+    if result.ignored_pagu:
+        print(f"Catatan: pagu yang diketik pada induk diganti jumlah anaknya (rumus SUM): "
+              f"{', '.join(result.ignored_pagu)}.")
+    return ExitCode.OK
 
 
 def _cmd_fix(args) -> int:

@@ -22,7 +22,7 @@ from xl_renja.compute import PAGU_YEARS, program_rows, sum_formula
 from xl_renja.edits import Edit
 
 if TYPE_CHECKING:
-    from xl_renja.diagnostics import Diagnostic, LintResult
+    from xl_renja.diagnostics import Diagnostic
     from xl_renja.layouts.base import Row, Table
     from xl_renja.model import Workbook
 
