@@ -87,8 +87,10 @@ def test_cp01_no_fix_when_an_input_is_not_certain(tmp_path):
 
 def test_cp01_triwulan_fix_sums_the_quarters(tmp_path):
     book = triwulan(tmp_path, [tw_row(realisasi_n_rp=350_000, realisasi_sd_rp=550_000, capaian_rp=55)])
-    (d,) = xl_renja.lint(book.path, select=["CP01"]).diagnostics
-    (edit,) = d.fix
+    diags = {d.cell: d for d in xl_renja.lint(book.path, select=["CP01"]).diagnostics}
+    # 14 and 15 follow the corrected 13: their formulas and values agree once 13 is fixed
+    assert set(diags) == {book.cell(k, 0) for k in ("realisasi_n_rp", "realisasi_sd_rp", "capaian_rp")}
+    (edit,) = diags[book.cell("realisasi_n_rp", 0)].fix
     quarters = [book.cell(k, 0) for k in ("tw1_rp", "tw2_rp", "tw3_rp", "tw4_rp")]
     assert edit.formula == f"SUM({','.join(quarters)})" and edit.value == 400_000
     assert _eval(edit.formula, _cells(book.path, book.sheet)) == 400_000

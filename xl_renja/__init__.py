@@ -8,6 +8,7 @@ The public API (everything else is private)::
     result = xl_renja.lint(wb, select=["TT"])     # LintResult of Diagnostic (with .cells and .fix)
     frame = xl_renja.to_frame(tables[0])          # pandas DataFrame, index = sheet row
     xl_renja.schema("T-C.33", "setda").validate(frame, lazy=True)
+    xl_renja.apply_edits("renja.xlsx", "renja_perbaikan.xlsx", [d.fix[0] for d in result.diagnostics if d.fix])
 
 Names are imported on first use, so ``import xl_renja`` (and ``python -m xl_renja lint``) stays
 light: pandas and pandera are loaded only by :func:`to_frame` and :func:`schema`.
@@ -48,6 +49,7 @@ _EXPORTS = {
     "Nomenklatur": "xl_renja.nomenklatur",
     "load_nomenklatur": "xl_renja.nomenklatur",
     "ALL_RULES": "xl_renja.rules",
+    "apply_edits": "xl_renja.writer",
 }
 
 __all__ = sorted(_EXPORTS) + ["compute", "__version__"]
@@ -65,6 +67,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from xl_renja.nomenklatur import Nomenklatur, load_nomenklatur  # noqa: F401
     from xl_renja.rules import ALL_RULES  # noqa: F401
     from xl_renja.rules.base import Options  # noqa: F401
+    from xl_renja.writer import apply_edits  # noqa: F401
 
 
 def __getattr__(name: str):

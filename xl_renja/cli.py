@@ -1,4 +1,4 @@
-"""Command line: ``python -m xl_renja lint|tables|rules|rule``. ``main(argv) -> int``."""
+"""Command line: ``python -m xl_renja lint|fix|tables|rules|rule``. ``main(argv) -> int``."""
 
 from __future__ import annotations
 
@@ -42,6 +42,17 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--executor", default=None, help="local (bawaan) atau dask")
     lint.add_argument("--scheduler", default=None, help="alamat scheduler dask, mis. tcp://host:8786")
 
+    fix = sub.add_parser("fix", help="tulis perbaikan yang pasti (capaian, angka-teks, ...) ke salinan workbook")
+    fix.add_argument("file", metavar="FILE")
+    fix.add_argument("-o", "--output", help="berkas hasil (bawaan: FILE_perbaikan.xlsx)")
+    fix.add_argument("--select", help="kode aturan yang diperbaiki (awalan); TT hanya bila disebut, mis. CP,VL,TT")
+    fix.add_argument("--as", dest="as_", default="formulas", choices=("formulas", "values"),
+                     help="tulis rumus hidup (bawaan) atau angka")
+    fix.add_argument("--dry-run", action="store_true", help="hanya tampilkan perubahan, tidak menulis")
+    fix.add_argument("--force", action="store_true", help="timpa berkas hasil yang sudah ada")
+    fix.add_argument("--tolerance", type=float, default=None, metavar="RP")
+    fix.add_argument("--lang", default="id")
+
     tables = sub.add_parser("tables", help="tampilkan tabel resmi yang ditemukan dalam workbook")
     tables.add_argument("files", nargs="+", metavar="FILE")
     tables.add_argument("--lang", default="id")
@@ -63,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
             return ExitCode.OK
         if args.command == "lint":
             return _cmd_lint(args)
+        if args.command == "fix":
+            return _cmd_fix(args)
         if args.command == "tables":
             return _cmd_tables(args)
         if args.command == "rules":
@@ -174,6 +187,42 @@ def _write_atomic(path: str, text: str) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _cmd_fix(args) -> int:
+    import tempfile
+
+    import xl_renja
+    from xl_renja.fix import format_plan, plan
+    from xl_renja.model import WorkbookError
+    from xl_renja.rules import RULES_BY_CODE
+    from xl_renja.writer import prepare_output
+
+    if args.lang not in ("id", "en"):
+        raise UsageError(f"bahasa tidak dikenal: {args.lang} (pilih id atau en)")
+    select = _codes(args.select, RULES_BY_CODE)
+    options = xl_renja.Options(tolerance=1.0 if args.tolerance is None else args.tolerance)
+    try:
+        out = prepare_output(args.file, args.output, force=args.force or args.dry_run)
+        try:
+            if out.notice:
+                print(out.notice_en if args.lang == "en" else out.notice, file=sys.stderr)
+            wb = xl_renja.read(out.source)
+            fplan = plan(wb, select=select, as_values=args.as_ == "values", options=options)
+            sys.stdout.write(format_plan(fplan, args.lang))
+            if args.dry_run:
+                with tempfile.TemporaryDirectory(prefix="xl_renja-fix-") as tmp:
+                    target = os.path.join(tmp, "hasil" + out.output.suffix)
+                    xl_renja.apply_edits(out.source, target, fplan.edits)
+                    return int(xl_renja.lint(target, options=options).exit_code())
+            xl_renja.apply_edits(out.source, out.output, fplan.edits)
+        finally:
+            out.cleanup()
+    except WorkbookError as exc:  # unreadable input or an output rule (OutputError)
+        print(f"xl_renja: {exc.message_en if args.lang == 'en' else exc.message}", file=sys.stderr)
+        return ExitCode.USAGE
+    print(f"{'written' if args.lang == 'en' else 'ditulis'}: {out.output}", file=sys.stderr)
+    return int(xl_renja.lint(out.output, options=options).exit_code())
 
 
 def _cmd_tables(args) -> int:

@@ -7,6 +7,8 @@ cell gets ``H9/G9``, a plain one ``H9/G9*100``), guarded against division by zer
 
 - T-C.29: 8 = 7/6 x 100, 10 = 5 + 7 + 9, 11 = 10/4 x 100.
 - Quarterly evaluation (K and Rp): 13 = 9 + 10 + 11 + 12, 14 = 7 + 13, 15 = 14/6 x 100.
+- A derived value follows the corrected derived values it uses (11 from the recomputed 10, 15 from
+  the recomputed 14), so the formula written in its cell and its value agree once the row is fixed.
 - Counts (Dokumen, Bulan, Orang) add up across periods; percentages and indices do not, so 10,
   13 and 14 are only computed for counts and rupiah. For "lower is better" indicators (angka
   kemiskinan, inflasi) a capaian is (2 x target - realisasi) / target x 100.
@@ -238,6 +240,22 @@ def _make(row, key, label, value, formula_of, inputs) -> Derived | None:
     return Derived(key, label, cell, value, formula, certain)
 
 
+def _corrected(upstream: Derived | None, cell: "Value | None"):
+    """A derived input as it should be: recomputed when its own column is derived (11 follows the
+    corrected 10, not what the sheet holds in 10), else the cell's own quantity."""
+    return upstream.value if upstream is not None else quantity(cell)
+
+
+def _downstream(d: Derived | None, upstream: Derived | None) -> Derived | None:
+    """A value computed from an upstream one that could not be read with certainty and differs
+    from the sheet is not certain either."""
+    if d is not None and upstream is not None and not upstream.certain:
+        held = quantity(upstream.cell)
+        if held is None or abs(held - upstream.value) > 1e-9:
+            d.certain = False
+    return d
+
+
 def derived_tc29(row: "Row") -> list[Derived]:
     """Columns 8, 10 and 11 of a T-C.29 row."""
     from xl_renja.satuan import lower_is_better
@@ -252,15 +270,17 @@ def derived_tc29(row: "Row") -> list[Derived]:
     t6, r7 = row.get("target_n"), row.get("realisasi_n")
     out.append(_make(row, "tingkat_realisasi", "8=(7/6x100)", capaian(quantity(t6), quantity(r7), lower),
                      lambda pct: capaian_formula(t6.ref, r7.ref, lower, pct), (t6, r7)))
+    d10 = None
     if is_count(satuan, indikator) and not lower:
         parts = [row.get(k) for k in ("realisasi_n3", "realisasi_n", "target_n1")]
         nums = [quantity(p) for p in parts]
         if all(n is not None for n in nums):
-            out.append(_make(row, "realisasi_sd", "10=(5+7+9)", sum(nums),
-                             lambda pct: "+".join(p.ref for p in parts), parts))
+            d10 = _make(row, "realisasi_sd", "10=(5+7+9)", sum(nums), lambda pct: "+".join(p.ref for p in parts), parts)
+            out.append(d10)
     t4, r10 = row.get("target_renstra"), row.get("realisasi_sd")
-    out.append(_make(row, "capaian_renstra", "11=(10/4x100)", capaian(quantity(t4), quantity(r10), lower),
-                     lambda pct: capaian_formula(t4.ref, r10.ref, lower, pct), (t4, r10)))
+    out.append(_downstream(_make(row, "capaian_renstra", "11=(10/4x100)",
+                                 capaian(quantity(t4), _corrected(d10, r10), lower),
+                                 lambda pct: capaian_formula(t4.ref, r10.ref, lower, pct), (t4, r10)), d10))
     return [d for d in out if d is not None]
 
 
@@ -284,22 +304,25 @@ def derived_triwulan(row: "Row") -> list[Derived]:
         def get(key, suffix=suffix):
             return row.get(key + suffix)
 
+        d13 = d14 = None
         if money or (additive and not lower):
             tws = [get(k) for k in ("tw1", "tw2", "tw3", "tw4")]
             present = [t for t in tws if quantity(t) is not None]
             if present:
-                out.append(_make(row, "realisasi_n" + suffix, "13=9+10+11+12" + unit,
-                                 sum(quantity(t) for t in present),
-                                 lambda pct, tws=tws: f"SUM({','.join(t.ref for t in tws)})", present))
+                d13 = _make(row, "realisasi_n" + suffix, "13=9+10+11+12" + unit, sum(quantity(t) for t in present),
+                            lambda pct, tws=tws: f"SUM({','.join(t.ref for t in tws)})", present)
+                out.append(d13)
             lalu, n = get("realisasi_lalu"), get("realisasi_n")
-            if quantity(lalu) is not None and quantity(n) is not None:
-                out.append(_make(row, "realisasi_sd" + suffix, "14=7+13" + unit, quantity(lalu) + quantity(n),
-                                 lambda pct, a=lalu, b=n: f"{a.ref}+{b.ref}", (lalu, n)))
+            if quantity(lalu) is not None and _corrected(d13, n) is not None:
+                d14 = _downstream(_make(row, "realisasi_sd" + suffix, "14=7+13" + unit,
+                                        quantity(lalu) + _corrected(d13, n),
+                                        lambda pct, a=lalu, b=n: f"{a.ref}+{b.ref}", (lalu, n)), d13)
+                out.append(d14)
         t6, r14 = get("target_renstra"), get("realisasi_sd")
-        out.append(_make(row, "capaian" + suffix, "15=14/6x100" + unit,
-                         capaian(quantity(t6), quantity(r14), lower and not money),
-                         lambda pct, a=t6, b=r14, lw=lower and not money: capaian_formula(a.ref, b.ref, lw, pct),
-                         (t6, r14)))
+        out.append(_downstream(_make(row, "capaian" + suffix, "15=14/6x100" + unit,
+                                     capaian(quantity(t6), _corrected(d14, r14), lower and not money),
+                                     lambda pct, a=t6, b=r14, lw=lower and not money: capaian_formula(a.ref, b.ref, lw, pct),
+                                     (t6, r14)), d14))
     return [d for d in out if d is not None]
 
 

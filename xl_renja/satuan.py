@@ -261,6 +261,27 @@ def _best_match(typed: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=2048)
+def satuan_candidates(raw) -> tuple[str, ...]:
+    """Every known satuan a (misspelt) text may mean: the canonical satuan of each alias within
+    the suggestion threshold, best first. One candidate makes a certain repair (VL03)."""
+    known = canonical_satuan(raw)
+    if known:
+        return (known,)
+    key = _key(raw)
+    if len(key) < 3:
+        return ()
+    mapping = _alias_map()
+    scored = sorted(((_typo_score(key, alias), mapping[alias]) for alias in mapping if len(alias) >= 2), reverse=True)
+    out: list[str] = []
+    for score, canon in scored:
+        if score < _SUGGEST_THRESHOLD:
+            break
+        if canon not in out:
+            out.append(canon)
+    return tuple(out)
+
+
 @functools.lru_cache(maxsize=8192)  # pure; a workbook repeats the same few texts
 def suggest_satuan(raw) -> str | None:
     """Likely intended canonical satuan for a (possibly misspelt) one.

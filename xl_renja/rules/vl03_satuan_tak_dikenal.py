@@ -76,7 +76,7 @@ class UnknownSatuan(Rule):
                     yield from self._judge(ctx, table, row, row.get(key), t.satuan, False)
 
     def _judge(self, ctx, table, row, v, satuan, explicit):
-        from xl_renja.satuan import canonical_satuan, suggest_satuan
+        from xl_renja.satuan import canonical_satuan, satuan_candidates, suggest_satuan
 
         if canonical_satuan(satuan) is not None:
             return
@@ -86,7 +86,8 @@ class UnknownSatuan(Rule):
         fix = ()
         if hint:
             raw = str(v.raw)
-            if raw.count(satuan) == 1:  # the satuan appears once: replace exactly that
+            # one candidate, written once in the cell: replace exactly that
+            if raw.count(satuan) == 1 and len(satuan_candidates(satuan)) == 1:
                 fix = (Edit(table.sheet_name, v.ref, raw.replace(satuan, hint), safe=True),)
             msg = self.msg("hint", satuan=satuan, hint=hint)
         else:

@@ -1,0 +1,231 @@
+"""``fix``: write the certain repairs of a lint run back into a copy of the workbook.
+
+A thin layer over the public API: the repairs are the findings' own ``Diagnostic.fix`` (made by the
+rules from :mod:`xl_renja.compute`), written through the patching writer (:func:`xl_renja.apply_edits`),
+so the copy keeps everything else byte for byte. What is repaired:
+
+- CP01 (derived columns), VL01 (number stored as text), KR01 (a kode whose intended form is
+  certain) and VL03 (a satuan with one candidate): the safe repairs;
+- TT01, TT02, TT03 only when selected explicitly (``--select TT``): the parent's pagu (and its
+  ancestors', and the TOTAL's when a program changes) becomes ``=SUM(...)`` over exactly its
+  children, never for a parent with a misplaced (KR02) or duplicated (KR03) row among them.
+
+Everything else stays as it is and is listed as "tidak diperbaiki" with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from xl_renja.compute import PAGU_YEARS, program_rows, sum_formula
+from xl_renja.edits import Edit
+
+if TYPE_CHECKING:
+    from xl_renja.diagnostics import Diagnostic, LintResult
+    from xl_renja.layouts.base import Row, Table
+    from xl_renja.model import Workbook
+
+#: codes whose safe repairs are applied by default
+DEFAULT_CODES = ("CP01", "VL01", "KR01", "VL03")
+#: codes whose repairs are applied only when selected by name (``--select TT``)
+EXPLICIT_CODES = ("TT01", "TT02", "TT03")
+REPAIRABLE = DEFAULT_CODES + EXPLICIT_CODES
+
+REASONS = {
+    "no_repair": ("aturan ini tidak diperbaiki otomatis", "this rule has no automatic repair"),
+    "not_selected": ("tidak dipilih (--select)", "not selected (--select)"),
+    "tt_explicit": ("pagu induk hanya diperbaiki dengan --select TT", "parent pagu is repaired only with --select TT"),
+    "uncertain": ("perbaikannya tidak pasti (masukan teks atau lebih dari satu kemungkinan)",
+                  "the repair is not certain (text input or more than one candidate)"),
+    "bad_children": ("ada baris salah letak (KR02) atau kode ganda (KR03) di bawahnya",
+                     "a misplaced (KR02) or duplicated (KR03) row is among its rows"),
+}
+
+
+@dataclass
+class Change:
+    """One cell the fix writes: before and after as a person reads them."""
+
+    code: str
+    edit: Edit
+    before: object
+
+    @property
+    def after(self) -> object:
+        return f"={self.edit.formula}" if self.edit.formula else self.edit.value
+
+
+@dataclass
+class Skipped:
+    """A finding left as it is, with the reason."""
+
+    diagnostic: "Diagnostic"
+    reason: str
+
+    def text(self, lang: str = "id") -> str:
+        return REASONS[self.reason][1 if lang == "en" else 0]
+
+
+@dataclass
+class FixPlan:
+    changes: list[Change] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    @property
+    def edits(self) -> list[Edit]:
+        return [c.edit for c in self.changes]
+
+
+def _wanted(code: str, select: list[str] | None) -> bool:
+    if select is None:
+        return code in DEFAULT_CODES
+    explicit = code in EXPLICIT_CODES
+    return any(code.startswith(p) and (not explicit or len(p) >= 2) for p in select)
+
+
+def plan(workbook: "Workbook", select: list[str] | None = None, as_values: bool = False,
+         options=None) -> FixPlan:
+    """The repairs of every finding of ``workbook`` (all rules run), and the findings left."""
+    import xl_renja
+
+    result: LintResult = xl_renja.lint(workbook, options=options)
+    out = FixPlan()
+    written: set[tuple[str, str]] = set()
+    tt_parents: dict[int, tuple["Table", "Row"]] = {}
+    tt_tables: dict[int, "Table"] = {}
+    tables = xl_renja.find_tables(workbook)
+    row_of = {(t.sheet_name, r.row): (t, r) for t in tables for r in list(t.rows) + list(t.totals)}
+    suspects = _suspect_rows(result, row_of)
+    for d in result.diagnostics:
+        if d.code not in REPAIRABLE:
+            out.skipped.append(Skipped(d, "no_repair"))
+            continue
+        if not _wanted(d.code, select):
+            out.skipped.append(Skipped(d, "tt_explicit" if d.code in EXPLICIT_CODES and select is None
+                                       else "not_selected"))
+            continue
+        if d.code in EXPLICIT_CODES:
+            table, row = row_of.get((d.sheet, d.row), (None, None))
+            if row is None:
+                out.skipped.append(Skipped(d, "uncertain"))
+            elif row.kind == "total":
+                tt_tables[id(table)] = table
+            elif _touches(row, suspects):
+                out.skipped.append(Skipped(d, "bad_children"))
+            else:
+                tt_parents[id(row)] = (table, row)
+            continue
+        safe = [e for e in d.fix if e.safe]
+        if not safe:
+            out.skipped.append(Skipped(d, "uncertain"))
+            continue
+        for e in safe:
+            if as_values and e.formula:
+                e = replace(e, formula=None)
+            if (e.sheet, e.cell) not in written:
+                written.add((e.sheet, e.cell))
+                out.changes.append(Change(d.code, e, _before(workbook, e)))
+    if tt_parents or tt_tables:
+        for code, e in _sum_edits(tt_parents, tt_tables, suspects, as_values):
+            if (e.sheet, e.cell) not in written:
+                written.add((e.sheet, e.cell))
+                out.changes.append(Change(code, e, _before(workbook, e)))
+    out.changes.sort(key=lambda c: (c.edit.sheet, _row_col(c.edit.cell)))
+    return out
+
+
+def _row_col(ref: str) -> tuple[int, int]:
+    from xl_renja.model import parse_ref
+
+    return parse_ref(ref)
+
+
+def _before(workbook, e: Edit):
+    from xl_renja.model import parse_ref
+
+    cell = workbook.sheet(e.sheet).cell(*parse_ref(e.cell))
+    if cell is None:
+        return None
+    return f"={cell.formula}" if cell.formula else cell.value
+
+
+def _suspect_rows(result, row_of) -> set[int]:
+    """Rows with a KR02 or KR03 finding (misplaced or duplicated)."""
+    return {id(row_of[(d.sheet, d.row)][1]) for d in result.diagnostics
+            if d.code in ("KR02", "KR03") and (d.sheet, d.row) in row_of}
+
+
+def _touches(row, suspects: set[int]) -> bool:
+    """Whether a suspect row counts under ``row`` or is written under it."""
+    return any(id(c) in suspects for c in row.children) or any(
+        id(r) in suspects for r in row.table.items if r.above is row)
+
+
+def _sum_edits(parents: dict, tables: dict, suspects: set[int], as_values: bool):
+    """SUM formulas for the chosen parents and every ancestor above them (and the TOTAL rows of
+    their tables), with cached values computed bottom-up from the repaired children."""
+    chosen: dict[int, "Row"] = {}
+    for _table, row in parents.values():
+        r = row
+        while r is not None and r.kode is not None:
+            if _touches(r, suspects):
+                break
+            chosen[id(r)] = r
+            tables.setdefault(id(r.table), r.table)
+            r = r.parent
+    values: dict[tuple[int, str], float] = {}
+
+    def amount(row, key):
+        if (id(row), key) in values:
+            return values[(id(row), key)]
+        return row.number(key)
+
+    for row in sorted(chosen.values(), key=lambda r: -int(r.kode.level)):
+        for key, _year in PAGU_YEARS:
+            if key not in row.table.columns:
+                continue
+            total = sum(amount(c, key) or 0 for c in row.children)
+            values[(id(row), key)] = total
+            v = row.get(key)
+            formula = None if as_values else sum_formula([c.row for c in row.children], v.col)
+            yield "TT01", Edit(row.table.sheet_name, v.ref, total, formula, safe=False)
+    for table in tables.values():
+        programs = program_rows(table)
+        for total_row in table.totals:
+            for key in (k for k in table.columns if (s := table.column_spec(k)) is not None and s.money):
+                v = total_row.get(key)
+                if v is None or v.number() is None:
+                    continue
+                total = sum(amount(p, key) or 0 for p in programs)
+                formula = None if as_values else sum_formula([p.row for p in programs], v.col)
+                yield "TT03", Edit(table.sheet_name, v.ref, total, formula, safe=False)
+
+
+def format_plan(fplan: FixPlan, lang: str = "id") -> str:
+    """The table of changes (sheet, cell, before, after, code) and the findings left."""
+    from xl_renja.diagnostics import number_id
+
+    en = lang == "en"
+
+    def show(v):
+        if v is None:
+            return "(kosong)" if not en else "(empty)"
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            return number_id(v)
+        return str(v)
+
+    head = ("sheet", "cell", "before", "after", "code") if en else ("lembar", "sel", "sebelum", "sesudah", "kode")
+    rows = [(c.edit.sheet, c.edit.cell, show(c.before), show(c.after), c.code) for c in fplan.changes]
+    lines = []
+    if rows:
+        widths = [min(40, max(len(str(x)) for x in col)) for col in zip(head, *rows)]
+        for r in [head] + rows:
+            lines.append("  ".join(str(x)[:40].ljust(w) for x, w in zip(r, widths)).rstrip())
+    lines.append(f"{len(fplan.changes)} {'cells changed' if en else 'sel diubah'}")
+    if fplan.skipped:
+        lines.append("not repaired:" if en else "tidak diperbaiki:")
+        for s in fplan.skipped:
+            d = s.diagnostic
+            lines.append(f"  {d.location} {d.code} {d.text(lang)} -- {s.text(lang)}")
+    return "\n".join(lines) + "\n"
