@@ -21,6 +21,10 @@ from typing import Any
 from xl_renja.validate import SHEET, CellState, Pending, Plan, as_excel_text, cells_by_sheet, normal_rgb, prepare
 
 
+#: the most cells one colour read of xlwings Lite covers
+MAX_READ_CELLS = 100_000
+
+
 def now_text() -> str:
     return _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
 
@@ -81,7 +85,11 @@ async def read_state_async(book, cells) -> dict[tuple[str, str], CellState]:
         rcs = [parse_ref(r) for r in refs]
         r1, c1 = min(r for r, _ in rcs), min(c for _, c in rcs)
         r2, c2 = max(r for r, _ in rcs), max(c for _, c in rcs)
-        colors = await sheet.range(cell_ref(r1, c1), cell_ref(r2, c2)).get_colors()
+        band = max(1, MAX_READ_CELLS // (c2 - c1 + 1))  # one read covers at most 100,000 cells
+        colors = []
+        for top in range(r1, r2 + 1, band):
+            bottom = min(r2, top + band - 1)
+            colors.extend(await sheet.range(f"{cell_ref(top, c1)}:{cell_ref(bottom, c2)}").get_colors())
         for ref, (r, c) in zip(refs, rcs):
             row = colors[r - r1] if r - r1 < len(colors) else []
             color = row[c - c1] if c - c1 < len(row) else None
