@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/builders.py
+# xlwings' Book API on a book built from JSON (xw.Book(json=...), what xlwings Lite sends) needs a
+# license key, read once when xlwings is first imported
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Command line: ``python -m xl_renja lint|fix|tables|rules|rule``. ``main(argv) -> int``."""
+"""Command line: ``python -m xl_renja lint|fix|annotate|tables|rules|rule``. ``main(argv) -> int``."""
 
 from __future__ import annotations
 
@@ -61,6 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--tolerance", type=float, default=None, metavar="RP")
     fix.add_argument("--lang", default="id")
 
+    ann = sub.add_parser("annotate", help="tandai temuan di salinan workbook: warna, catatan dan lembar Validasi")
+    ann.add_argument("file", metavar="FILE")
+    ann.add_argument("-o", "--output", help="berkas hasil (bawaan: FILE_validasi.xlsx)")
+    ann.add_argument("--force", action="store_true", help="timpa berkas hasil yang sudah ada")
+    ann.add_argument("--select", help="hanya kode aturan ini (awalan, dipisah koma)")
+    ann.add_argument("--ignore", help="abaikan kode aturan ini (awalan, dipisah koma)")
+    ann.add_argument("--lang", default="id", help="bahasa pesan: id (bawaan) atau en")
+
     tables = sub.add_parser("tables", help="tampilkan tabel resmi yang ditemukan dalam workbook")
     tables.add_argument("files", nargs="+", metavar="FILE")
     tables.add_argument("--lang", default="id")
@@ -96,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_fix(args)
         if args.command == "totals":
             return _cmd_totals(args)
+        if args.command == "annotate":
+            return _cmd_annotate(args)
         if args.command == "tables":
             return _cmd_tables(args)
         if args.command == "fill":
@@ -347,6 +357,43 @@ def _cmd_fix(args) -> int:
         return ExitCode.USAGE
     print(f"{'written' if args.lang == 'en' else 'ditulis'}: {out.output}", file=sys.stderr)
     return int(xl_renja.lint(out.output, options=options).exit_code())
+
+
+def _cmd_annotate(args) -> int:
+    import xl_renja
+    from xl_renja.annotate import annotate
+    from xl_renja.model import WorkbookError
+    from xl_renja.rules import RULES_BY_CODE
+    from xl_renja.writer import default_output, prepare_output
+
+    if args.lang not in ("id", "en"):
+        raise UsageError(f"bahasa tidak dikenal: {args.lang} (pilih id atau en)")
+    select = _codes(args.select, RULES_BY_CODE)
+    ignore = _codes(args.ignore, RULES_BY_CODE)
+    try:
+        out = prepare_output(args.file, args.output or default_output(args.file, "_validasi"), force=args.force)
+        try:
+            if out.notice:
+                print(out.notice_en if args.lang == "en" else out.notice, file=sys.stderr)
+            done = annotate(out.source, out.output, lang=args.lang, select=select, ignore=ignore,
+                            display_path=args.file)
+        finally:
+            out.cleanup()
+    except WorkbookError as exc:  # unreadable input or an output rule (OutputError)
+        print(f"xl_renja: {exc.message_en if args.lang == 'en' else exc.message}", file=sys.stderr)
+        return ExitCode.USAGE
+    result = done.plan.result
+    for f in result.failures:
+        print(f"xl_renja: {f.text(args.lang)}", file=sys.stderr)
+    if done.kept_fills:
+        print(("Note: {n} cells marked in Excel keep their fill (remove it there with Hapus Tanda)"
+               if args.lang == "en" else
+               "Catatan: {n} sel yang ditandai di Excel tetap berwarna (hapus dengan Hapus Tanda di Excel)")
+              .format(n=len(done.kept_fills)), file=sys.stderr)
+    print(result.summary(args.lang) + (f"; {done.plan.marked} {'cells marked' if args.lang == 'en' else 'sel ditandai'}"),
+          file=sys.stderr)
+    print(f"{'written' if args.lang == 'en' else 'ditulis'}: {out.output}", file=sys.stderr)
+    return int(xl_renja.lint(out.output, select=select, ignore=ignore).exit_code())
 
 
 def _cmd_tables(args) -> int:

@@ -98,13 +98,40 @@ def capaian_formula(target_ref: str, realisasi_ref: str, lower: bool = False, pe
 # ----------------------------------------------------------------------------- hierarchy sums
 
 
+def total(numbers: Iterable[float | None]) -> float | None:
+    """The sum of the numbers, blanks (None) skipped; None when there is no number at all."""
+    nums = [n for n in numbers if n is not None]
+    return sum(nums) if nums else None
+
+
 def children_sum(row: "Row", key: str) -> tuple[float | None, int]:
     """Sum of ``key`` over the row's children and how many children there are; None when no
     child has a number there."""
-    nums = [c.number(key) for c in row.children]
-    if all(n is None for n in nums):
-        return None, len(row.children)
-    return sum(n for n in nums if n is not None), len(row.children)
+    return total(c.number(key) for c in row.children), len(row.children)
+
+
+def kode_children_sum(pairs: Iterable[tuple], kode) -> tuple[float | None, float | None, int]:
+    """A parent's stated pagu and the sum over its children, from (kode, pagu) pairs such as two
+    columns of a sheet: ``(stated, children_sum, children)``. The children are the pairs whose
+    kode is one level below ``kode`` (``X``/``XX`` segments match anything); numbers may be
+    Indonesian text (``1.260.789.058``). ``stated`` is None when ``kode`` is not among the pairs
+    or its pagu is not a number."""
+    from xl_renja.kode import parse_kode
+    from xl_renja.values import parse_number
+
+    parent = parse_kode(kode)
+    if parent is None:
+        raise ValueError(f"kode {kode!r}")
+    stated, found, nums = None, False, []
+    for k, pagu in pairs:
+        kk = parse_kode(k)
+        if kk is None:
+            continue
+        if kk.matches(parent) and not found:
+            found, stated = True, parse_number(pagu)
+        elif kk.parent is not None and kk.parent.matches(parent):
+            nums.append(parse_number(pagu))
+    return stated, total(nums), len(nums)
 
 
 @dataclass

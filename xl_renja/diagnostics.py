@@ -95,14 +95,19 @@ class LintResult:
     files: int = 0
     failures: list[FileFailure] = field(default_factory=list)
     strict: bool = False
+    #: findings accepted in the workbook's Pengecualian sheet (``pengecualian.Accepted``): listed
+    #: apart, never counted as errors or warnings
+    accepted: list = field(default_factory=list)
 
     def extend(self, other: "LintResult") -> None:
         self.diagnostics.extend(other.diagnostics)
+        self.accepted.extend(other.accepted)
         self.files += other.files
         self.failures.extend(other.failures)
 
     def sort(self) -> None:
         self.diagnostics.sort(key=Diagnostic.sort_key)
+        self.accepted.sort(key=lambda a: a.diagnostic.sort_key())
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
@@ -127,10 +132,14 @@ class LintResult:
     def summary(self, lang: str = "id") -> str:
         if lang == "en":
             text = f"{self.errors} errors, {self.warnings} warnings in {self.files} file(s)"
+            if self.accepted:
+                text += f"; {len(self.accepted)} accepted (Pengecualian)"
             if self.failures:
                 text += f"; {len(self.failures)} file(s) could not be read"
             return text
         text = f"{self.errors} kesalahan, {self.warnings} peringatan dalam {self.files} berkas"
+        if self.accepted:
+            text += f"; {len(self.accepted)} diterima (Pengecualian)"
         if self.failures:
             text += f"; {len(self.failures)} berkas tidak dapat dibaca"
         return text

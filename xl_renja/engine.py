@@ -6,6 +6,7 @@ goes through these functions; none repeats the reading, detection or failure pol
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import os
 import tempfile
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from xl_renja.layouts.detect import Tables
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+#: sheets xl_renja writes itself (the Validate report); never linted
+OWN_SHEETS = frozenset({"Validasi"})
 
 
 def read(source: "str | os.PathLike | bytes", engine: str = "auto") -> Workbook:
@@ -155,7 +158,9 @@ def lint(
     """Lint a workbook file, its bytes, or a :class:`Workbook` (e.g. from :func:`from_grid`).
 
     ``select``/``ignore`` are rule-code prefixes (the longer matching prefix wins); ``options``
-    carries the tolerance and the nomenclature. A file that cannot be read gives a result with a
+    carries the tolerance and the nomenclature (without one, a ``Nomenklatur`` sheet of the workbook
+    holding a pasted SIPD export is used for KR04, else the bundled reference). Findings accepted
+    in the workbook's ``Pengecualian`` sheet go to ``result.accepted``, not counted. A file that cannot be read gives a result with a
     failure (exit code 2) rather than an exception; ``path`` is the name shown in the findings.
     """
     from xl_renja.rules import select_rules
@@ -189,9 +194,20 @@ def lint_workbook(wb: Workbook, rules, options: Options | None = None, display_p
             f"operasional, evaluasi triwulan); check the column headers and the column-number row 1, 2, 3, ...",
         )
     result = LintResult(files=1)
-    ctx = Context(shown, wb, list(tables), tables.unreadable, options or Options())
+    options = options or Options()
+    if options.nomenklatur is None:
+        from xl_renja.nomenklatur import from_workbook
+
+        own = from_workbook(wb)  # a pasted SIPD export in the workbook's Nomenklatur sheet
+        if own is not None:
+            options = dataclasses.replace(options, nomenklatur=own)
+    ctx = Context(shown, wb, list(tables), tables.unreadable, options)
+    found = []
     for rule in rules:
-        result.diagnostics.extend(rule.check(ctx))
+        found.extend(d for d in rule.check(ctx) if d.sheet not in OWN_SHEETS)
+    from xl_renja.pengecualian import read_acceptances, split_accepted
+
+    result.diagnostics, result.accepted = split_accepted(found, read_acceptances(wb))
     result.sort()
     return result
 

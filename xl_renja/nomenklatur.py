@@ -82,32 +82,55 @@ def load_sipd_export(path: str) -> Nomenklatur:
         raise NomenklaturError(f"Berkas nomenklatur tidak dapat dibaca: {exc.message}") from None
     nom = Nomenklatur(f"ekspor SIPD {os.path.basename(path)}")
     for sheet in wb.sheets:
-        header_row, cols = None, {}
-        for r in sorted(sheet.rows)[:20]:
-            labels = {str(c.value).strip().upper(): col for col, c in sheet.rows[r].items() if c.kind == "s"}
-            if "SUBKEGIATAN" in labels or "SUB KEGIATAN" in labels:
-                header_row, cols = r, labels
-                break
-        if header_row is None:
-            continue
-        wanted = [cols.get(k) for k in ("BIDANG", "PROGRAM", "KEGIATAN", "SUBKEGIATAN", "SUB KEGIATAN")]
-        wanted = [c for c in wanted if c]
-        for r in sorted(sheet.rows):
-            if r <= header_row:
-                continue
-            row = sheet.rows[r]
-            for c in wanted:
-                cell = row.get(c)
-                if cell is None or cell.kind != "s":
-                    continue
-                m = _KODE_NAME.match(cell.value)
-                if m:
-                    nom.add(m.group(1), m.group(2))
+        add_sipd_sheet(nom, sheet)
     if not nom.names:
         raise NomenklaturError(
             f"{os.path.basename(path)} bukan ekspor nomenklatur SIPD: kolom SUBKEGIATAN tidak ditemukan."
         )
     return nom
+
+
+def add_sipd_sheet(nom: Nomenklatur, sheet) -> bool:
+    """Add the names of one sheet laid out as a SIPD export (a header row within the first 20
+    rows naming SUBKEGIATAN, and cells "kode nama" under PROGRAM/KEGIATAN/SUBKEGIATAN). Returns
+    whether the sheet had that header."""
+    header_row, cols = None, {}
+    for r in sorted(sheet.rows)[:20]:
+        labels = {str(c.value).strip().upper(): col for col, c in sheet.rows[r].items() if c.kind == "s"}
+        if "SUBKEGIATAN" in labels or "SUB KEGIATAN" in labels:
+            header_row, cols = r, labels
+            break
+    if header_row is None:
+        return False
+    wanted = [cols.get(k) for k in ("BIDANG", "PROGRAM", "KEGIATAN", "SUBKEGIATAN", "SUB KEGIATAN")]
+    wanted = [c for c in wanted if c]
+    for r in sorted(sheet.rows):
+        if r <= header_row:
+            continue
+        row = sheet.rows[r]
+        for c in wanted:
+            cell = row.get(c)
+            if cell is None or cell.kind != "s":
+                continue
+            m = _KODE_NAME.match(cell.value)
+            if m:
+                nom.add(m.group(1), m.group(2))
+    return True
+
+
+#: the sheet of a workbook that holds a pasted SIPD export
+SHEET = "Nomenklatur"
+
+
+def from_workbook(workbook) -> "Nomenklatur | None":
+    """The names of the workbook's own ``Nomenklatur`` sheet (a pasted SIPD export), or None
+    when it has no such sheet or the sheet holds no SIPD names."""
+    sheet = next((s for s in workbook.sheets if s.name.strip().casefold() == SHEET.casefold()), None)
+    if sheet is None:
+        return None
+    nom = Nomenklatur(f"lembar {sheet.name} (ekspor SIPD)")
+    add_sipd_sheet(nom, sheet)
+    return nom if nom.names else None
 
 
 def load_nomenklatur(path: str | None = None) -> Nomenklatur:

@@ -2,6 +2,7 @@
 
 Version 2 added per diagnostic ``cells`` (every cell it covers, sheet-qualified, ``cell`` first) and
 ``fix`` (its repair: ``[{sheet, cell, value, formula, safe}]``, values in the cell's own unit).
+``accepted`` lists the findings accepted in the workbook's ``Pengecualian`` sheet (with ``alasan``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,26 @@ import json
 from xl_renja import __version__
 
 SCHEMA_VERSION = 2
+
+
+def _diagnostic(d, lang: str) -> dict:
+    return {
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity.value,
+        "path": d.path,
+        "sheet": d.sheet,
+        "cell": d.cell,
+        "row": d.row,
+        "column": d.column,
+        "table": d.table,
+        "kode": d.kode,
+        "message": d.text(lang),
+        "expected": d.expected,
+        "actual": d.actual,
+        "cells": list(d.cells),
+        "fix": [e.as_dict() for e in d.fix],
+    }
 
 
 def as_dict(result, lang: str = "id") -> dict:
@@ -24,26 +45,9 @@ def as_dict(result, lang: str = "id") -> dict:
         },
         # files that could not be read at all (exit code 2); the issue's fields above stay as specified
         "failures": [{"path": f.path, "message": f.text(lang)} for f in result.failures],
-        "diagnostics": [
-            {
-                "code": d.code,
-                "name": d.name,
-                "severity": d.severity.value,
-                "path": d.path,
-                "sheet": d.sheet,
-                "cell": d.cell,
-                "row": d.row,
-                "column": d.column,
-                "table": d.table,
-                "kode": d.kode,
-                "message": d.text(lang),
-                "expected": d.expected,
-                "actual": d.actual,
-                "cells": list(d.cells),
-                "fix": [e.as_dict() for e in d.fix],
-            }
-            for d in result.diagnostics
-        ],
+        "diagnostics": [_diagnostic(d, lang) for d in result.diagnostics],
+        # findings accepted in the workbook's Pengecualian sheet, with the reason; not counted
+        "accepted": [dict(_diagnostic(a.diagnostic, lang), alasan=a.acceptance.alasan) for a in result.accepted],
     }
 
 

@@ -12,6 +12,12 @@ def format_result(result, lang: str = "id", color: bool = False) -> str:
     for d in result.diagnostics:
         loc = f"{d.path}:{d.location}" if d.location else d.path
         lines.append((loc, d.code, d.severity.value, d.text(lang)))
+    for a in result.accepted:
+        d = a.diagnostic
+        loc = f"{d.path}:{d.location}" if d.location else d.path
+        label = "accepted" if lang == "en" else "diterima"
+        why = f" ({a.acceptance.alasan})" if a.acceptance.alasan else ""
+        lines.append((loc, d.code, "info", f"[{label}] {d.text(lang)}{why}"))
     summary = result.summary(lang)
     if not color:
         out = [ln if isinstance(ln, str) else f"{ln[0]}: {ln[1]} {ln[3]}" for ln in lines]

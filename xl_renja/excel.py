@@ -1,0 +1,154 @@
+"""Validate inside Excel through xlwings: the glue between a live book and :mod:`xl_renja.validate`.
+
+The same action for xlwings Lite (``udfs/main.py``; colours and note texts are read with ``await``)
+and classic xlwings on Windows (``workbooks/templates/renja_validasi.py`` through RunPython):
+
+1. the values of every sheet, error values as text (``err_to_str=True``), into
+   :func:`xl_renja.from_grid` (no temporary file; number formats are not read, and the Validasi
+   summary says so);
+2. :func:`xl_renja.validate.prepare` lints it and reads the previous run's records;
+3. the fill and note of the cells to mark or restore are read;
+4. the plan's fills and notes are queued, and the ``Validasi`` sheet is rewritten.
+
+Nothing here decides anything; all decisions are in :mod:`xl_renja.validate`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from xl_renja.validate import SHEET, CellState, Pending, Plan, as_excel_text, cells_by_sheet, normal_rgb, prepare
+
+
+#: the most cells one colour read of xlwings Lite covers
+MAX_READ_CELLS = 100_000
+
+
+def now_text() -> str:
+    return _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+
+
+def grid_of(book) -> dict[str, Any]:
+    """``{sheet name: (top-left, rows)}`` of every sheet's used range, error values as text."""
+    grid = {}
+    for sheet in book.sheets:
+        rng = sheet.used_range
+        value = rng.options(ndim=2, err_to_str=True).value
+        grid[sheet.name] = (rng.address.replace("$", "").split(":")[0], value or [])
+    return grid
+
+
+def workbook_of(book):
+    """The book's values as an :class:`xl_renja.Workbook` (``formats_known=False``)."""
+    from xl_renja.engine import from_grid
+
+    return from_grid(grid_of(book), name=getattr(book, "name", "<excel>") or "<excel>")
+
+
+def _validasi_sheet(book):
+    for sheet in book.sheets:
+        if sheet.name.casefold() == SHEET.casefold():
+            return sheet
+    return None
+
+
+# ----------------------------------------------------------------------------- reading state
+
+
+def read_state(book, cells) -> dict[tuple[str, str], CellState]:
+    """Classic xlwings (Windows/macOS desktop): fill colours and note texts, read synchronously."""
+    out = {}
+    for sheet_name, refs in cells_by_sheet(cells).items():
+        try:
+            sheet = book.sheets[sheet_name]
+        except Exception:  # noqa: BLE001 - a sheet renamed or removed since the last run
+            continue
+        for ref in refs:
+            rng = sheet.range(ref)
+            note = rng.note
+            out[(sheet_name, ref)] = CellState(normal_rgb(rng.color), note.text if note is not None else None)
+    return out
+
+
+async def read_state_async(book, cells) -> dict[tuple[str, str], CellState]:
+    """xlwings Lite: one colour read per sheet (the block spanning its cells) and one read per
+    existing note (the payload says which cells have one)."""
+    from xl_renja.model import cell_ref, parse_ref
+
+    out = {}
+    for sheet_name, refs in cells_by_sheet(cells).items():
+        try:
+            sheet = book.sheets[sheet_name]
+        except Exception:  # noqa: BLE001
+            continue
+        rcs = [parse_ref(r) for r in refs]
+        r1, c1 = min(r for r, _ in rcs), min(c for _, c in rcs)
+        r2, c2 = max(r for r, _ in rcs), max(c for _, c in rcs)
+        band = max(1, MAX_READ_CELLS // (c2 - c1 + 1))  # one read covers at most 100,000 cells
+        colors = []
+        for top in range(r1, r2 + 1, band):
+            bottom = min(r2, top + band - 1)
+            colors.extend(await sheet.range(f"{cell_ref(top, c1)}:{cell_ref(bottom, c2)}").get_colors())
+        for ref, (r, c) in zip(refs, rcs):
+            row = colors[r - r1] if r - r1 < len(colors) else []
+            color = row[c - c1] if c - c1 < len(row) else None
+            note = sheet.range(ref).note
+            text = await note.get_text() if note is not None else None
+            out[(sheet_name, ref)] = CellState(normal_rgb(color), text)
+    return out
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def apply_plan(book, plan: Plan) -> None:
+    """Queue (Lite) or perform (classic) the plan: fills, notes, then the Validasi sheet."""
+    sheets = {}
+
+    def sheet_of(name):
+        if name not in sheets:
+            sheets[name] = book.sheets[name]
+        return sheets[name]
+
+    for f in plan.fills:
+        sheet_of(f.sheet).range(f.cell).color = ("#" + f.rgb) if f.rgb else None
+    for n in plan.notes:
+        rng = sheet_of(n.sheet).range(n.cell)
+        note = rng.note
+        if n.text is None:
+            if note is not None:
+                note.delete()
+        elif note is not None:
+            note.text = n.text
+        else:
+            rng.add_note(n.text)
+    sheet = _validasi_sheet(book)
+    if sheet is None:
+        sheet = book.sheets.add(SHEET, after=book.sheets[len(book.sheets) - 1])
+    else:
+        sheet.clear()
+    width = max(len(r) for r in plan.rows)
+    rows = [[as_excel_text(v) for v in r] + [None] * (width - len(r)) for r in plan.rows]
+    sheet.range("A1").value = rows
+    for cell, target in plan.links:
+        display = target.rpartition("!")[2]
+        sheet.range(cell).add_hyperlink("#" + target, display, target)
+    first, last = plan.hidden_columns[0], plan.hidden_columns[-1]
+    sheet.range(f"{first}:{last}").columns.hidden = True
+
+
+def validate_book(book, *, lang: str = "id", now: str | None = None, clear: bool = False) -> Plan:
+    """Validate (or, with ``clear``, Hapus Tanda) a live book with classic xlwings."""
+    pending = prepare(workbook_of(book), lang=lang, clear=clear)
+    plan = pending.plan(read_state(book, pending.cells), now or now_text())
+    apply_plan(book, plan)
+    return plan
+
+
+async def validate_book_async(book, *, lang: str = "id", now: str | None = None, clear: bool = False) -> Plan:
+    """Validate (or Hapus Tanda) in xlwings Lite: the same steps, state read with ``await``."""
+    pending: Pending = prepare(workbook_of(book), lang=lang, clear=clear)
+    plan = pending.plan(await read_state_async(book, pending.cells), now or now_text())
+    apply_plan(book, plan)
+    return plan
