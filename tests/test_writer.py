@@ -342,3 +342,24 @@ def test_new_elements_go_before_wrapped_controls(tmp_path):
     assert order == sorted(order) and text.endswith(controls + "</worksheet>")
     ws = openpyxl.load_workbook(out)["Data"]
     assert ws["A1"].comment.text == "n" and ws["A2"].hyperlink.location == "Data!A3"
+
+
+def test_first_notes_on_two_sheets_in_one_call_get_their_own_parts(tmp_path):
+    import openpyxl as _opx
+
+    from xl_renja.writer import Note, read_notes
+
+    wb = _opx.Workbook()
+    wb.active.title = "A"
+    wb.active["A1"] = 1
+    wb.create_sheet("B")["A1"] = 2
+    src = tmp_path / "two.xlsx"
+    wb.save(src)
+    out = tmp_path / "out.xlsx"
+    apply_edits(src, out, [Note("A", "A1", "catatan A"), Note("B", "A1", "catatan B")])
+    assert read_notes(out) == {("A", "A1"): "catatan A", ("B", "A1"): "catatan B"}
+    names = zipfile.ZipFile(out).namelist()
+    assert sum(1 for n in names if n.startswith("xl/comments")) == 2
+    again = tmp_path / "again.xlsx"
+    apply_edits(out, again, [Note("A", "A2", "lagi")])
+    assert read_notes(again)[("B", "A1")] == "catatan B" and len(read_notes(again)) == 3

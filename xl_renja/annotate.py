@@ -73,34 +73,5 @@ def annotate(source, output, *, lang: str = "id", select=None, ignore=None, opti
     state = file_state(source, pending.cells)
     plan = pending.plan(state, now or _dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
     edits, kept = edits_of(plan)
-    batches = _batches(edits)
-    if len(batches) == 1:
-        apply_edits(source, output, batches[0])
-    else:
-        import tempfile
-
-        with tempfile.TemporaryDirectory(prefix="xl_renja-annotate-") as tmp:
-            current = source
-            for i, batch in enumerate(batches[:-1]):
-                step = os.path.join(tmp, f"step{i}{os.path.splitext(os.fspath(output))[1]}")
-                apply_edits(current, step, batch)
-                current = step
-            apply_edits(current, output, batches[-1])
+    apply_edits(source, output, edits)
     return Annotated(plan, os.fspath(output), kept)
-
-
-def _batches(edits: list) -> list[list]:
-    """The edits in writer calls: notes of one sheet per call, because the writer names a new
-    comments part when it writes the package, so two sheets getting their first notes in one
-    call would share a part."""
-    from xl_renja.writer import ClearNote, Note
-
-    plain = [e for e in edits if not isinstance(e, (Note, ClearNote))]
-    by_sheet: dict[str, list] = {}
-    for e in edits:
-        if isinstance(e, (Note, ClearNote)):
-            by_sheet.setdefault(e.sheet, []).append(e)
-    groups = list(by_sheet.values())
-    if not groups:
-        return [plain]
-    return [plain + groups[0]] + groups[1:]

@@ -126,10 +126,14 @@ class Package:
         return out + [n for n in self._changed if n not in self._lower.values()]
 
     def new_name(self, pattern: str) -> str:
-        """First unused part name ``pattern % n`` for n = 1, 2, ..."""
+        """First unused part name ``pattern % n`` for n = 1, 2, ..., reserved at once: parts are
+        written when a sheet's patch finishes, and two sheets that each need a new part in the same
+        call must not be given the same name."""
+        reserved = self.__dict__.setdefault("_reserved", set())
         n = 1
-        while self.exists(pattern % n):
+        while self.exists(pattern % n) or (pattern % n).lower() in reserved:
             n += 1
+        reserved.add((pattern % n).lower())
         return pattern % n
 
     def save(self, dst) -> None:
