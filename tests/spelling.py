@@ -139,12 +139,15 @@ class _Writer:
         return f"{p}:{local}"
 
     def text(self, s: str) -> str:
-        s = s.replace("&", "&amp;").replace("<", "&lt;")
         if not self.sp.entities:
-            return s.replace(">", "&gt;")
+            return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         out = []
         for ch in s:
-            if ch == ">":
+            if ch == "&":
+                out.append("&amp;")
+            elif ch == "<":
+                out.append("&lt;")
+            elif ch == ">":
                 out.append("&gt;")
             elif ch == "'":
                 out.append("&#39;")
@@ -159,11 +162,12 @@ class _Writer:
         return "".join(out)
 
     def attr_value(self, s: str, quote: str) -> str:
-        s = s.replace("&", "&amp;").replace("<", "&lt;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
-        s = s.replace(quote, "&quot;" if quote == '"' else "&apos;")
-        if self.sp.entities:
-            s = "".join(f"&#{ord(ch)};" if ch in "'\"%/ " or ord(ch) > 127 else ch for ch in s)
-        return s
+        named = {"&": "&amp;", "<": "&lt;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;",
+                 quote: "&quot;" if quote == '"' else "&apos;"}
+        if self.sp.entities:  # also spell some ordinary characters as references
+            return "".join(named.get(ch) or (f"&#{ord(ch)};" if ch in "'\"%/ " or ord(ch) > 127 else ch)
+                           for ch in s)
+        return "".join(named.get(ch, ch) for ch in s)
 
     def ws(self) -> str:
         return self.rng.choice([" ", "  ", "\n", "\t", " \r\n "]) if self.sp.space else " "
