@@ -43,9 +43,12 @@ class Spelling:
     entities: bool = False        # text and attribute characters as &#NN; / &#xNN; / &quot; ...
     strings: str = "keep"         # keep, inline (every text cell inline), shared (every text cell shared)
     rich: bool = False            # every string split into two rich-text runs
-    no_r: bool = False            # drop r= on cells and rows whose position is implied
+    no_r: bool = False            # drop r= on cells and rows whose position is implied (not on cells
+                                  # with a shared formula: openpyxl cannot place those without r=)
+    no_r_formulas: bool = False   # ... and on those too
     shared_formulas: bool = False  # runs of formulas in a column become one shared formula
-    numfmt_order: bool = False    # <numFmt> children shuffled and <numFmts> moved after <cellXfs>
+    numfmt_order: bool = False    # <numFmt> children reversed and <numFmts> moved after <cellXfs>
+    strict: bool = False          # strict OOXML (ISO 29500) namespaces instead of transitional ones
     seed: int = 0
 
 
@@ -203,7 +206,35 @@ class _Writer:
             out.append(f"</{tag}>")
 
 
+STRICT = {
+    MAIN: "http://purl.oclc.org/ooxml/spreadsheetml/main",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+        "http://purl.oclc.org/ooxml/officeDocument/relationships",
+}
+
+
+def _to_strict(root: ET.Element) -> None:
+    """Transitional -> strict namespaces, in tags, attribute names and relationship types."""
+    def swap(name: str) -> str:
+        for old, new in STRICT.items():
+            if name.startswith("{" + old + "}"):
+                return "{" + new + name[len(old) + 1:]
+        return name
+
+    for el in root.iter():
+        el.tag = swap(el.tag)
+        for k in list(el.attrib):
+            v = el.attrib.pop(k)
+            if k == "Type" and v.startswith("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"):
+                v = v.replace("http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
+                              "http://purl.oclc.org/ooxml/officeDocument/relationships/")
+            el.set(swap(k), v)
+
+
 def _serialise(root: ET.Element, decls, sp: Spelling, rng: random.Random) -> bytes:
+    if sp.strict:
+        _to_strict(root)
+        decls = [(p, STRICT.get(uri, uri)) for p, uri in decls]
     w = _Writer(sp, decls, rng)
     # prefixes of every namespace used anywhere are declared on the root
     for el in root.iter():
@@ -262,7 +293,7 @@ def _shared_formulas(sheet_data: ET.Element) -> None:
     for row in sheet_data.iter(q("row")):
         for c in row.iter(q("c")):
             f = c.find(q("f"))
-            if f is None or f.attrib or not f.text:
+            if f is None or set(f.attrib) - {"aca", "ca"} or not f.text:
                 continue
             r, col = _split_ref(c.get("r"))
             by_col.setdefault(col, []).append((r, c, f))
@@ -292,7 +323,7 @@ def _shared_formulas(sheet_data: ET.Element) -> None:
             i = j
 
 
-def _drop_r(sheet_data: ET.Element) -> None:
+def _drop_r(sheet_data: ET.Element, formulas: bool) -> None:
     prev_row = 0
     for row in sheet_data.findall(q("row")):
         r = int(row.get("r")) if row.get("r") else prev_row + 1
@@ -302,7 +333,8 @@ def _drop_r(sheet_data: ET.Element) -> None:
         prev_col = 0
         for c in row.findall(q("c")):
             _, col = _split_ref(c.get("r"))
-            if col == prev_col + 1:
+            f = c.find(q("f"))
+            if col == prev_col + 1 and (formulas or f is None or f.get("t") != "shared"):
                 del c.attrib["r"]
             prev_col = col
 
@@ -378,7 +410,7 @@ def rewrite(src: str | Path, dst: str | Path, sp: Spelling) -> Path:
         if sp.shared_formulas:
             _shared_formulas(sd)
         if sp.no_r:
-            _drop_r(sd)
+            _drop_r(sd, sp.no_r_formulas)
     if sp.numfmt_order:
         for name, (root, _) in trees.items():
             if root.tag != q("styleSheet"):

@@ -25,14 +25,14 @@ import re
 import zipfile
 
 from xl_renja.model import Cell, Sheet, Workbook, parse_ref
-from xl_renja.readers.common import cell_formats, translate_formula
+from xl_renja.readers.common import cell_formats, excel_serial_to_datetime, is_date_format, translate_formula
 
 #: A prefix bound to the main namespace (transitional or strict): elements may be spelled <x:c>.
 _MAIN_PREFIX = re.compile(
     rb"xmlns:[\w.-]+\s*=\s*[\"']http://(?:schemas\.openxmlformats\.org/spreadsheetml/2006/main"
     rb"|purl\.oclc\.org/ooxml/spreadsheetml/main)[\"']")
 #: The rest of a cell tag after ``r="A1"`` in the plain spelling.
-_PLAIN_TAIL = rb'(?: t="\w+")?(?:/?>| (?:cm|vm|ph)="\d+")'
+_PLAIN_TAIL = rb'(?: t="\w+")?(?: ?/?>| (?:cm|vm|ph)="\d+")'
 #: A cell tag not in the plain spelling (checked on the first 64 KB of <sheetData>).
 _UNPLAIN_CELL = re.compile(rb'<c\b(?! r="[A-Z]+\d+"(?: s="\d+")?' + _PLAIN_TAIL + rb")")
 _SAMPLE = 65536
@@ -92,7 +92,8 @@ def _plain(data: bytes, region: tuple[int, int] | None) -> bool:
     a, b = region
     if _MAIN_PREFIX.search(data, 0, a) or data.find(b"xmlns", a, b) >= 0:
         return False
-    return _UNPLAIN_CELL.search(data, a, min(b, a + _SAMPLE)) is None
+    end = data.find(b"<c ", a + _SAMPLE, b) if b - a > _SAMPLE else b  # whole tags only
+    return _UNPLAIN_CELL.search(data, a, b if end < 0 else end) is None
 
 
 def _xml_text(raw: bytes) -> str:
@@ -228,6 +229,8 @@ def _overlay_tree(sheet: Sheet, tree_sheet: Sheet) -> None:
         old = row.get(c) if row else None
         if t.kind == "e":
             new = Cell(t.value, "e", t.formula, t.number_format)
+        elif old is not None and t.kind == "d" and old.kind == "n":
+            new = _as_date(Cell(old.value, old.kind, t.formula), t.number_format)
         elif old is not None:
             new = Cell(old.value, old.kind, t.formula, t.number_format)
         elif t.formula is not None:
@@ -258,6 +261,7 @@ def _overlay_formats(sheet: Sheet, data: bytes, region: tuple[int, int], formats
     # r then s, as Excel, LibreOffice and openpyxl write it (_plain checked the spelling)
     pattern = re.compile(rb'<c r="([A-Z]+)(\d+)" s="(' + b"|".join(styled) + rb')"')
     rows = sheet.rows
+    dates = {str(i).encode() for i, f in enumerate(formats) if f != "General" and is_date_format(f)}
     for col_b, row_b, s in pattern.findall(data, *region):
         r = int(row_b)
         row = rows.get(r)
@@ -269,7 +273,19 @@ def _overlay_formats(sheet: Sheet, data: bytes, region: tuple[int, int], formats
         old = row.get(col)
         if old is None:
             continue
-        row[col] = Cell(old.value, old.kind, old.formula, formats[int(s)])
+        if s in dates and old.kind == "n":
+            row[col] = _as_date(old, formats[int(s)])
+        else:
+            row[col] = Cell(old.value, old.kind, old.formula, formats[int(s)])
+
+
+def _as_date(old: Cell, fmt: str) -> Cell:
+    """A number calamine did not see as a date (it missed the style's date format): as the other
+    readers give it."""
+    try:
+        return Cell(excel_serial_to_datetime(old.value), "d", old.formula, fmt)
+    except OverflowError:
+        return Cell(old.value, old.kind, old.formula, fmt)
 
 
 def _overlay_formulas_and_errors(sheet: Sheet, data: bytes, region: tuple[int, int]) -> None:
