@@ -241,7 +241,7 @@ def test_real_files_take_the_fast_path(sources):
             assert xlsx_fast._plain(data, xlsx_fast._sheet_data(data)), path.name
 
 
-def test_fast_scans_need_the_closing_quote(tmp_path):
+def test_style_numbers_sharing_a_prefix(tmp_path):
     """s="12" is not style 1: the style scan must not stop at a prefix of the number."""
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import io
 import re
 import zipfile
 
@@ -166,7 +167,6 @@ def read_fast(path: str, sheets_meta: list[tuple[str, str | None]]) -> Workbook:
                 area = _grid_area(data)
             else:  # another spelling: one ElementTree pass gives what the scans would
                 from xl_renja.readers.xlsx_xml import _parse_sheet
-                import io
 
                 tree_sheet = _parse_sheet(sheet_name, io.BytesIO(data), _NoStrings(), formats, ET)
                 area = tree_sheet.max_row * tree_sheet.max_col
