@@ -241,6 +241,40 @@ def test_real_files_take_the_fast_path(sources):
             assert xlsx_fast._plain(data, xlsx_fast._sheet_data(data)), path.name
 
 
+def test_cells_without_r_past_the_checked_sample(tmp_path):
+    """Only the first 64 KB of a sheet are checked in full; a cell without r= further down is still
+    caught (by the style scan) and the sheet takes the tree pass."""
+    with zipfile.ZipFile(EXAMPLE) as zin:
+        parts = {n: zin.read(n) for n in zin.namelist()}
+    name = max((n for n in parts if n.startswith("xl/worksheets/sheet")), key=lambda n: len(parts[n]))
+    data = parts[name]
+    cut = data.find(b"<row ", data.find(b"<sheetData") + 70_000)
+    dropped = 0
+
+    def drop(row: re.Match) -> bytes:  # r= off every cell whose column follows the previous one
+        nonlocal dropped
+        prev = 0
+
+        def cell(m: re.Match) -> bytes:
+            nonlocal prev, dropped
+            col = sum((ch - 64) * 26 ** i for i, ch in enumerate(reversed(m.group(1))))
+            implied, prev = col == prev + 1, col
+            dropped += implied and b's="' in m.group(2)
+            return b"<c" + m.group(2) + b">" if implied else m.group(0)
+
+        return re.sub(rb'<c r="([A-Z]+)\d+"([^>]*)>', cell, row.group(0))
+
+    tail = re.sub(rb"<row .*?</row>", drop, data[cut:], flags=re.S)
+    assert dropped >= 20
+    parts[name] = data = data[:cut] + tail
+    assert xlsx_fast._plain(data, xlsx_fast._sheet_data(data))  # the sample looks plain
+    path = tmp_path / "late.xlsx"
+    with zipfile.ZipFile(path, "w") as zout:
+        for n, blob in parts.items():
+            zout.writestr(n, blob)
+    assert_same(dump(read_workbook(path)), reference(EXAMPLE), "fast")
+
+
 def test_style_numbers_sharing_a_prefix(tmp_path):
     """s="12" is not style 1: the style scan must not stop at a prefix of the number."""
     wb = openpyxl.Workbook()

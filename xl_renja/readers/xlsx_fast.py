@@ -37,6 +37,8 @@ _PLAIN_TAIL = rb'(?: t="\w+")?(?: ?/?>| (?:cm|vm|ph)="\d+")'
 #: A cell tag not in the plain spelling (checked on the first 64 KB of <sheetData>).
 _UNPLAIN_CELL = re.compile(rb'<c\b(?! r="[A-Z]+\d+"(?: s="\d+")?' + _PLAIN_TAIL + rb")")
 _SAMPLE = 65536
+#: A cell tag that does not start <c r=" (checked on the whole sheet, in the style scan).
+_CELL_WITHOUT_R = re.compile(rb'<c(?=[\s/>])(?! r=")')
 _MERGE = re.compile(rb"<(?:[\w.-]+:)?mergeCell\b([^>]*)>")
 _ATTR = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _CELL_REF = re.compile(rb'<c r="([A-Z]+\d+)"([^>]*?)(/?)>')
@@ -202,9 +204,14 @@ def _build_sheet(name: str, grid, data: bytes, region, formats: list[str], inter
             if row is None:
                 row = rows[r] = {}
             row[c] = cell
+    if tree_sheet is None and not _overlay_formats(sheet, data, region, formats):
+        # a cell tag past the checked sample has no r= (or another spelling): the tree pass decides
+        from xl_renja.readers.xlsx_xml import _parse_sheet
+        from xml.etree import ElementTree as ET
+
+        tree_sheet = _parse_sheet(name, io.BytesIO(data), _NoStrings(), formats, ET)
     if tree_sheet is None:
         _overlay_formulas_and_errors(sheet, data, region)
-        _overlay_formats(sheet, data, region, formats)
         for raw in _MERGE.findall(data, region[1]):
             ref = _attrs(raw).get(b"ref", b"")
             if b":" in ref:
@@ -254,15 +261,20 @@ def _replace(sheet: Sheet, r: int, c: int, **changes) -> Cell | None:
     return new
 
 
-def _overlay_formats(sheet: Sheet, data: bytes, region: tuple[int, int], formats: list[str]) -> None:
+def _overlay_formats(sheet: Sheet, data: bytes, region: tuple[int, int], formats: list[str]) -> bool:
+    """Number formats of the cells whose style has one, in the same scan as the last check of the
+    spelling: False (and the sheet needs the tree pass) when some cell tag does not start <c r=".
+    """
     styled = [str(i).encode() for i, f in enumerate(formats) if f != "General"]
     if not styled:
-        return
+        return _CELL_WITHOUT_R.search(data, *region) is None
     # r then s, as Excel, LibreOffice and openpyxl write it (_plain checked the spelling)
-    pattern = re.compile(rb'<c r="([A-Z]+)(\d+)" s="(' + b"|".join(styled) + rb')"')
+    pattern = re.compile(rb'<c(?: r="([A-Z]+)(\d+)" s="(' + b"|".join(styled) + rb')"|(?=[\s/>])(?! r="))')
     rows = sheet.rows
     dates = {str(i).encode() for i, f in enumerate(formats) if f != "General" and is_date_format(f)}
     for col_b, row_b, s in pattern.findall(data, *region):
+        if not col_b:
+            return False
         r = int(row_b)
         row = rows.get(r)
         if not row:
@@ -277,6 +289,7 @@ def _overlay_formats(sheet: Sheet, data: bytes, region: tuple[int, int], formats
             row[col] = _as_date(old, formats[int(s)])
         else:
             row[col] = Cell(old.value, old.kind, old.formula, formats[int(s)])
+    return True
 
 
 def _as_date(old: Cell, fmt: str) -> Cell:
