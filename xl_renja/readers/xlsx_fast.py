@@ -204,14 +204,16 @@ def _build_sheet(name: str, grid, data: bytes, region, formats: list[str], inter
             if row is None:
                 row = rows[r] = {}
             row[c] = cell
-    if tree_sheet is None and not _overlay_formats(sheet, data, region, formats):
-        # a cell tag past the checked sample has no r= (or another spelling): the tree pass decides
-        from xl_renja.readers.xlsx_xml import _parse_sheet
-        from xml.etree import ElementTree as ET
-
-        tree_sheet = _parse_sheet(name, io.BytesIO(data), _NoStrings(), formats, ET)
     if tree_sheet is None:
-        _overlay_formulas_and_errors(sheet, data, region)
+        _overlay_formulas_and_errors(sheet, data, region)  # only from cells with r= (see below)
+        if not _overlay_formats(sheet, data, region, formats):
+            # a cell tag past the checked sample has no r=: the tree pass decides the whole sheet
+            from xml.etree import ElementTree as ET
+
+            from xl_renja.readers.xlsx_xml import _parse_sheet
+
+            tree_sheet = _parse_sheet(name, io.BytesIO(data), _NoStrings(), formats, ET)
+    if tree_sheet is None:
         for raw in _MERGE.findall(data, region[1]):
             ref = _attrs(raw).get(b"ref", b"")
             if b":" in ref:
