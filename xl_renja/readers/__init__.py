@@ -12,8 +12,13 @@ The file's first bytes decide the reader, whatever its name says:
 - legacy .xls through xlrd (:mod:`xl_renja.readers.xls`), .ods from its content.xml
   (:mod:`xl_renja.readers.ods`).
 
-Each reader module imports only :mod:`xl_renja.model` and :mod:`xl_renja.readers.common`;
+Each reader module imports only :mod:`xl_renja.model` and :mod:`xl_renja.readers.common`
+(the fast reader also borrows the XML reader's sheet parser, lazily, for sheets spelled unusually);
 this module imports them lazily, so there is no import loop.
+
+Every .xlsx engine reads content, not spelling: namespace prefixes, attribute order, quotes,
+whitespace inside tags, entities, inline or shared strings, cells without ``r=`` and shared
+formulas give the same cells (tests/test_spelling.py).
 """
 
 from __future__ import annotations

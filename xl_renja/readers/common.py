@@ -45,15 +45,37 @@ def corrupt(name: str, exc: Exception) -> WorkbookError:
     )
 
 
-_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+# ----------------------------------------------------------------------------- package parts
+
+
+def local(tag: str) -> str:
+    """'{uri}name' -> 'name': elements are matched by local name, whatever their namespace
+    (transitional or strict) and whatever prefix the file spelled it with."""
+    return tag.rpartition("}")[2]
+
+
+def namespace(tag: str) -> str:
+    """'{uri}name' -> '{uri}' ('' for a name without namespace)."""
+    return tag[: tag.index("}") + 1] if tag[:1] == "{" else ""
+
+
+def _rel_id(el) -> str | None:
+    """The r:id of a <sheet>: the attribute 'id' in any relationships namespace."""
+    for key, value in el.attrib.items():
+        if key[:1] == "{" and key.endswith("}id") and "relationships" in key:
+            return value
+    return None
+
 
 def workbook_sheets(zf: zipfile.ZipFile, ET) -> list[tuple[str, str | None]]:
+    """The sheets (name, part) of an .xlsx in workbook order. Elements are matched by local name,
+    so a namespace prefix or the strict-OOXML namespace reads the same."""
     rels = {}
     try:
         root = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-        for rel in root.iter(f"{_NS_PKG_REL}Relationship"):
+        for rel in root.iter():
+            if local(rel.tag) != "Relationship":
+                continue
             target = rel.get("Target", "")
             if target.startswith("/"):
                 target = target[1:]
@@ -64,6 +86,134 @@ def workbook_sheets(zf: zipfile.ZipFile, ET) -> list[tuple[str, str | None]]:
         pass
     root = ET.fromstring(zf.read("xl/workbook.xml"))
     out = []
-    for sh in root.iter(f"{_NS_MAIN}sheet"):
-        out.append((sh.get("name"), rels.get(sh.get(f"{_NS_REL}id"))))
+    for el in root.iter():
+        if local(el.tag) == "sheets":
+            for sh in el:
+                if local(sh.tag) == "sheet":
+                    out.append((sh.get("name"), rels.get(_rel_id(sh))))
     return out
+
+
+def cell_formats(zf: zipfile.ZipFile, ET) -> list[str]:
+    """The number format of every cell style (index = the cells' ``s``), from xl/styles.xml.
+
+    A real XML parse (styles.xml is small): the formats read the same whatever the order of
+    ``<numFmts>`` and ``<cellXfs>`` or of their attributes, the quotes and the namespace prefix.
+    Only the ``<numFmt>`` children of ``<numFmts>`` count (``<dxf>`` styles have their own)."""
+    try:
+        root = ET.fromstring(zf.read("xl/styles.xml"))
+    except KeyError:
+        return ["General"]
+    custom: dict[int, str] = {}
+    xfs = None
+    for child in root:
+        name = local(child.tag)
+        if name == "numFmts":
+            for nf in child:
+                if local(nf.tag) == "numFmt" and nf.get("numFmtId") is not None:
+                    custom[int(nf.get("numFmtId"))] = nf.get("formatCode") or ""
+        elif name == "cellXfs":
+            xfs = child
+    out = []
+    if xfs is not None:
+        for xf in xfs:
+            if local(xf.tag) != "xf":
+                continue
+            fid = int(xf.get("numFmtId") or 0)
+            out.append(custom.get(fid) or BUILTIN_FORMATS.get(fid, "General"))
+    return out or ["General"]
+
+
+# ----------------------------------------------------------------------------- shared formulas
+
+_FORMULA_TOKEN = re.compile(
+    r'(?P<str>"(?:[^"]|"")*")'           # a string literal: kept
+    r"|(?P<part>'(?:[^']|'')*'"           # a quoted sheet name, [1] or Table[Column], or a run of
+    r"|\[[^\]]*\]"                         # operand characters: glued into one operand
+    r"|[^\s\"'\[+\-*/^&=<>%,;(){}]+)"
+    r"|(?P<sep>.)", re.S)                 # an operator, a parenthesis, a space: ends an operand
+_ROW_RANGE = re.compile(r"(\$?[1-9][0-9]{0,6}):(\$?[1-9][0-9]{0,6})$")
+_COL_RANGE = re.compile(r"(\$?[A-Za-z]{1,3}):(\$?[A-Za-z]{1,3})$")
+_CELL_REF = re.compile(r"(\$?[A-Za-z]{1,3})(\$?[1-9][0-9]{0,6})$")
+
+
+def _col_index(letters: str) -> int:
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + ord(ch) - 64
+    return col
+
+
+def _col_letters(col: int) -> str:
+    out = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _shift_row(text: str, dr: int) -> str:
+    if text.startswith("$"):
+        return text
+    row = int(text) + dr
+    if row <= 0:
+        raise ValueError(text)
+    return str(row)
+
+
+def _shift_col(text: str, dc: int) -> str:
+    if text.startswith("$"):
+        return text
+    col = _col_index(text) + dc
+    if not 0 < col <= 16384:
+        raise ValueError(text)
+    return _col_letters(col)
+
+
+def _shift_range(operand: str, dr: int, dc: int) -> str:
+    sheet, bang, ref = operand.rpartition("!")
+    prefix = sheet + bang
+    m = _ROW_RANGE.match(ref)
+    if m:
+        return f"{prefix}{_shift_row(m.group(1), dr)}:{_shift_row(m.group(2), dr)}"
+    m = _COL_RANGE.match(ref)
+    if m:
+        return f"{prefix}{_shift_col(m.group(1), dc)}:{_shift_col(m.group(2), dc)}"
+    if ":" in ref:
+        return prefix + ":".join(_shift_range(p, dr, dc) for p in ref.split(":"))
+    m = _CELL_REF.match(ref)
+    if m is None:  # a defined name, a number, TRUE
+        return operand
+    return f"{prefix}{_shift_col(m.group(1), dc)}{_shift_row(m.group(2), dr)}"
+
+
+def translate_formula(formula: str, dr: int, dc: int) -> str:
+    """A shared formula's text (without '=') as it reads ``dr`` rows and ``dc`` columns away from
+    its master cell: relative references move, ``$`` ones stay, strings and names are kept (the
+    same result as openpyxl's ``Translator``). A reference pushed off the sheet becomes ``#REF!``."""
+    if not dr and not dc:
+        return formula
+    out: list[str] = []
+    operand: list[str] = []
+
+    def flush(next_char: str) -> None:
+        if operand:
+            text = "".join(operand)
+            operand.clear()
+            if next_char == "(" or text[0] == "#":
+                out.append(text)  # a function name, an error literal
+                return
+            try:
+                out.append(_shift_range(text, dr, dc))
+            except ValueError:
+                out.append("#REF!")
+
+    for m in _FORMULA_TOKEN.finditer(formula):
+        if m.lastgroup == "part":
+            operand.append(m.group())
+        else:
+            tok = m.group()
+            flush(tok)
+            out.append(tok)
+    flush("")
+    return "".join(out)

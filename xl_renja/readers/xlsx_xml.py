@@ -9,11 +9,12 @@ from typing import Any
 
 from xl_renja.model import Cell, Sheet, Workbook, parse_ref
 from xl_renja.readers.common import (
-    _NS_MAIN,
-    BUILTIN_FORMATS,
+    cell_formats,
     corrupt,
     excel_serial_to_datetime,
     is_date_format,
+    namespace,
+    translate_formula,
 )
 
 def read_xlsx_xml(path: str, sheets_meta: list[tuple[str, str | None]]) -> Workbook:
@@ -23,7 +24,7 @@ def read_xlsx_xml(path: str, sheets_meta: list[tuple[str, str | None]]) -> Workb
     try:
         with zipfile.ZipFile(path) as zf:
             strings = _shared_strings(zf, ET)
-            formats = _cell_formats(zf, ET)
+            formats = cell_formats(zf, ET)
             members = set(zf.namelist())
             sheets = []
             for sheet_name, target in sheets_meta:
@@ -44,51 +45,44 @@ def _shared_strings(zf: zipfile.ZipFile, ET) -> list[str]:
     except KeyError:
         return []
     out: list[str] = []
-    t_tag, si_tag, rph_tag = f"{_NS_MAIN}t", f"{_NS_MAIN}si", f"{_NS_MAIN}rPh"
     with fh:
-        for _event, el in ET.iterparse(fh, events=("end",)):
-            if el.tag == si_tag:
-                parts = []
-                for child in el:
-                    if child.tag == t_tag:
-                        parts.append(child.text or "")
-                    elif child.tag != rph_tag:  # rich text run: <r><rPr/><t/></r>
-                        for t in child.iter(t_tag):
-                            parts.append(t.text or "")
-                out.append("".join(parts))
+        events = ET.iterparse(fh, events=("start", "end"))
+        _event, root = next(events)
+        ns = namespace(root.tag)  # transitional or strict, whatever prefix the file uses
+        t_tag, si_tag, rph_tag = f"{ns}t", f"{ns}si", f"{ns}rPh"
+        for event, el in events:
+            if event == "end" and el.tag == si_tag:
+                out.append(_string_item(el, t_tag, rph_tag))
                 el.clear()
     return out
 
 
-def _cell_formats(zf: zipfile.ZipFile, ET) -> list[str]:
-    try:
-        root = ET.fromstring(zf.read("xl/styles.xml"))
-    except KeyError:
-        return ["General"]
-    custom = {}
-    numfmts = root.find(f"{_NS_MAIN}numFmts")
-    if numfmts is not None:
-        for nf in numfmts:
-            custom[int(nf.get("numFmtId"))] = nf.get("formatCode")
-    out = []
-    xfs = root.find(f"{_NS_MAIN}cellXfs")
-    if xfs is not None:
-        for xf in xfs:
-            fid = int(xf.get("numFmtId", 0))
-            out.append(custom.get(fid) or BUILTIN_FORMATS.get(fid, "General"))
-    return out or ["General"]
+def _string_item(el, t_tag: str, rph_tag: str) -> str:
+    """The text of an <si> or <is>: its <t>, or its rich-text runs <r><rPr/><t/></r> joined;
+    phonetic runs (<rPh>) are not part of the text."""
+    parts = []
+    for child in el:
+        if child.tag == t_tag:
+            parts.append(child.text or "")
+        elif child.tag != rph_tag:
+            for t in child.iter(t_tag):
+                parts.append(t.text or "")
+    return "".join(parts)
 
 
 def _parse_sheet(sheet_name: str, fh, strings: list[str], formats: list[str], ET) -> Sheet:
     sheet = Sheet(sheet_name)
-    c_tag, v_tag, f_tag, is_tag = (f"{_NS_MAIN}{t}" for t in ("c", "v", "f", "is"))
-    t_tag, row_tag, merge_tag = f"{_NS_MAIN}t", f"{_NS_MAIN}row", f"{_NS_MAIN}mergeCell"
-    shared_formulas: dict[str, str] = {}
+    events = ET.iterparse(fh, events=("start", "end"))
+    _event, root = next(events)
+    ns = namespace(root.tag)  # transitional or strict, whatever prefix the file uses
+    c_tag, v_tag, f_tag, is_tag = (f"{ns}{t}" for t in ("c", "v", "f", "is"))
+    t_tag, row_tag, merge_tag, rph_tag = f"{ns}t", f"{ns}row", f"{ns}mergeCell", f"{ns}rPh"
+    shared_formulas: dict[str, tuple[str, int, int]] = {}  # si -> (master text, row, col)
     date_cache: dict[str, bool] = {}
     row_num, col_num = 0, 0
     rows = sheet.rows
     max_col = 0
-    for event, el in ET.iterparse(fh, events=("start", "end")):
+    for event, el in events:
         tag = el.tag
         if event == "start":
             if tag == row_tag:
@@ -120,9 +114,10 @@ def _parse_sheet(sheet_name: str, fh, strings: list[str], formats: list[str], ET
                 si = f.get("si")
                 if f.get("t") == "shared" and si is not None:
                     if ftext:
-                        shared_formulas[si] = ftext
-                    else:
-                        ftext = shared_formulas.get(si)
+                        shared_formulas[si] = (ftext, row_num, col_num)
+                    elif si in shared_formulas:
+                        master, r0, c0 = shared_formulas[si]
+                        ftext = translate_formula(master, row_num - r0, col_num - c0)
                 formula = "=" + ftext if ftext else None
             value: Any = None
             kind = "n"
@@ -133,7 +128,7 @@ def _parse_sheet(sheet_name: str, fh, strings: list[str], formats: list[str], ET
                 value, kind = text if text is not None else "", "s"
             elif t == "inlineStr":
                 node = el.find(is_tag)
-                value = "".join(x.text or "" for x in node.iter(t_tag)) if node is not None else ""
+                value = _string_item(node, t_tag, rph_tag) if node is not None else ""
                 kind = "s"
             elif t == "b":
                 if text is not None:
@@ -181,6 +176,3 @@ def _parse_sheet(sheet_name: str, fh, strings: list[str], formats: list[str], ET
     sheet.max_row = max(rows) if rows else 0
     sheet.max_col = max_col
     return sheet
-
-
-# ----------------------------------------------------------------------------- reference path
