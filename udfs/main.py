@@ -11,7 +11,7 @@ import xlwings as xw
 from xlwings import func, script
 
 from xl_renja import functions as F
-from xl_renja.excel import validate_book_async
+from xl_renja.excel import perbaiki_book_async, terapkan_book_async, validate_book_async
 
 
 @func
@@ -78,3 +78,15 @@ async def validate(book: xw.Book):
 async def hapus_tanda(book: xw.Book):
     """Hapus Tanda: kembalikan warna dan catatan yang diubah Validasi."""
     await validate_book_async(book, clear=True)
+
+
+@script(button="[xl_renja_perbaiki]Validasi!Q5")
+async def perbaiki(book: xw.Book):
+    """Perbaiki: tulis lembar Perbaikan berisi setiap perbaikan yang pasti (sebelum, sesudah, kode) dan yang tidak diperbaiki; sel lain tidak berubah."""
+    await perbaiki_book_async(book)
+
+
+@script(button="[xl_renja_terapkan]Perbaikan!J1")
+async def terapkan_perbaikan(book: xw.Book):
+    """Terapkan perbaikan: tulis baris lembar Perbaikan yang selnya belum berubah, lalu jalankan Validasi."""
+    await terapkan_book_async(book)

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from xl_renja.layouts.detect import Tables
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-#: sheets xl_renja writes itself (the Validate report); never linted
-OWN_SHEETS = frozenset({"Validasi"})
+#: sheets xl_renja writes itself (the Validate report, the list of repairs); never linted
+OWN_SHEETS = frozenset({"Validasi", "Perbaikan"})
 
 
 def read(source: "str | os.PathLike | bytes", engine: str = "auto") -> Workbook:

@@ -46,11 +46,23 @@ def workbook_of(book):
     return from_grid(grid_of(book), name=getattr(book, "name", "<excel>") or "<excel>")
 
 
-def _validasi_sheet(book):
+def _sheet_named(book, name: str):
     for sheet in book.sheets:
-        if sheet.name.casefold() == SHEET.casefold():
+        if sheet.name.casefold() == name.casefold():
             return sheet
     return None
+
+
+def _write_rows(book, name: str, rows: list[list]):
+    """Write (or rewrite) a sheet of xl_renja's own from A1; text stays text."""
+    sheet = _sheet_named(book, name)
+    if sheet is None:
+        sheet = book.sheets.add(name, after=book.sheets[len(book.sheets) - 1])
+    else:
+        sheet.clear()
+    width = max(len(r) for r in rows) or 1
+    sheet.range("A1").value = [[as_excel_text(v) for v in r] + [None] * (width - len(r)) for r in rows]
+    return sheet
 
 
 # ----------------------------------------------------------------------------- reading state
@@ -123,14 +135,7 @@ def apply_plan(book, plan: Plan) -> None:
             note.text = n.text
         else:
             rng.add_note(n.text)
-    sheet = _validasi_sheet(book)
-    if sheet is None:
-        sheet = book.sheets.add(SHEET, after=book.sheets[len(book.sheets) - 1])
-    else:
-        sheet.clear()
-    width = max(len(r) for r in plan.rows)
-    rows = [[as_excel_text(v) for v in r] + [None] * (width - len(r)) for r in plan.rows]
-    sheet.range("A1").value = rows
+    sheet = _write_rows(book, SHEET, plan.rows)
     for cell, target in plan.links:
         display = target.rpartition("!")[2]
         sheet.range(cell).add_hyperlink("#" + target, display, target)
@@ -152,3 +157,147 @@ async def validate_book_async(book, *, lang: str = "id", now: str | None = None,
     plan = pending.plan(await read_state_async(book, pending.cells), now or now_text())
     apply_plan(book, plan)
     return plan
+
+
+# ----------------------------------------------------------------------------- Perbaiki
+
+
+def _shown(workbook, keys) -> dict[tuple[str, str], Any]:
+    """What each cell shows now (its value as the front end handed it over)."""
+    from xl_renja.model import parse_ref
+
+    sheets = {s.name: s for s in workbook.sheets}
+    out = {}
+    for sheet, ref in keys:
+        cell = sheets[sheet].cell(*parse_ref(ref)) if sheet in sheets else None
+        out[(sheet, ref)] = None if cell is None else cell.value
+    return out
+
+
+def _with_formats(workbook, formats: dict[tuple[str, str], str]):
+    """The workbook with the number formats read for some cells (the cells a repair writes)."""
+    from xl_renja.fix import apply_to_model  # noqa: F401 - same copy-on-write idea, for formats
+    from xl_renja.model import Cell, parse_ref
+
+    for (sheet, ref), fmt in formats.items():
+        if not fmt:
+            continue
+        s = workbook.sheet(sheet)
+        r, c = parse_ref(ref)
+        cell = s.cell(r, c)
+        if cell is not None:
+            s.set(r, c, Cell(cell.value, cell.kind, cell.formula, fmt))
+    return workbook
+
+
+def _format_block(sheet, refs):
+    from xl_renja.model import cell_ref, parse_ref
+
+    rcs = [parse_ref(r) for r in refs]
+    r1, c1 = min(r for r, _ in rcs), min(c for _, c in rcs)
+    r2, c2 = max(r for r, _ in rcs), max(c for _, c in rcs)
+    return rcs, r1, c1, sheet.range(f"{cell_ref(r1, c1)}:{cell_ref(r2, c2)}")
+
+
+def _pick(block, rcs, refs, r1, c1, name):
+    out = {}
+    if not isinstance(block, list):
+        block = [[block]]
+    block = [row if isinstance(row, list) else [row] for row in block]
+    for ref, (r, c) in zip(refs, rcs):
+        row = block[r - r1] if r - r1 < len(block) else []
+        out[(name, ref)] = row[c - c1] if c - c1 < len(row) else None
+    return out
+
+
+def read_formats(book, cells) -> dict[tuple[str, str], str]:
+    """Classic xlwings: the number format of each cell (one read per cell; only the few cells a
+    repair writes). Front ends that cannot read them give none."""
+    out = {}
+    for name, refs in cells_by_sheet(cells).items():
+        for ref in refs:
+            try:
+                out[(name, ref)] = book.sheets[name].range(ref).number_format
+            except Exception:  # noqa: BLE001 - a front end without number formats
+                return {}
+    return out
+
+
+async def read_formats_async(book, cells) -> dict[tuple[str, str], str]:
+    """xlwings Lite: one number-format read per sheet (the block spanning the cells)."""
+    out = {}
+    for name, refs in cells_by_sheet(cells).items():
+        rcs, r1, c1, rng = _format_block(book.sheets[name], refs)
+        out.update(_pick(await rng.get_number_format(), rcs, refs, r1, c1, name))
+    return out
+
+
+def _fix_plan(workbook, formats):
+    from xl_renja.fix import plan
+
+    return plan(_with_formats(workbook, formats) if formats else workbook)
+
+
+def perbaiki_book(book, *, lang: str = "id", now: str | None = None):
+    """Perbaiki (classic xlwings): list the repairs in the ``Perbaikan`` sheet; nothing else changes."""
+    from xl_renja import perbaikan
+    from xl_renja.fix import plan
+
+    wb = workbook_of(book)
+    first = plan(wb)
+    fplan = _fix_plan(wb, read_formats(book, [(c.edit.sheet, c.edit.cell) for c in first.changes]))
+    keys = [(c.edit.sheet, c.edit.cell) for c in fplan.changes]
+    _write_rows(book, perbaikan.SHEET, perbaikan.rows_of(fplan, _shown(wb, keys), lang, now or now_text()))
+    return fplan
+
+
+async def perbaiki_book_async(book, *, lang: str = "id", now: str | None = None):
+    """Perbaiki in xlwings Lite: the same, the number formats of the repaired cells read with ``await``."""
+    from xl_renja import perbaikan
+    from xl_renja.fix import plan
+
+    wb = workbook_of(book)
+    first = plan(wb)
+    fplan = _fix_plan(wb, await read_formats_async(book, [(c.edit.sheet, c.edit.cell) for c in first.changes]))
+    keys = [(c.edit.sheet, c.edit.cell) for c in fplan.changes]
+    _write_rows(book, perbaikan.SHEET, perbaikan.rows_of(fplan, _shown(wb, keys), lang, now or now_text()))
+    return fplan
+
+
+def _apply_listed(book, lang: str):
+    """Write the listed repairs whose cell still shows its "before" value; mark each row's status."""
+    from xl_renja import perbaikan
+
+    grid = grid_of(book)
+    if perbaikan.SHEET not in {s.name for s in book.sheets}:
+        return [], []
+    origin, rows = grid[perbaikan.SHEET]
+    listed = perbaikan.read_listed(rows if origin == "A1" else [])
+    wb = workbook_of(book)
+    apply, stale = perbaikan.to_apply(listed, _shown(wb, [(i.sheet, i.cell) for i in listed]))
+    sheet = book.sheets[perbaikan.SHEET]
+    pick = 1 if lang == "en" else 0
+    for item in apply:
+        rng = book.sheets[item.sheet].range(item.cell)
+        if item.formula:
+            rng.formula = "=" + item.formula
+        else:
+            rng.value = as_excel_text(item.value)
+        sheet.range(f"H{item.row}").value = as_excel_text(perbaikan.APPLIED[pick])
+    for item in stale:
+        sheet.range(f"H{item.row}").value = as_excel_text(perbaikan.STALE[pick])
+    return apply, stale
+
+
+def terapkan_book(book, *, lang: str = "id", now: str | None = None):
+    """Terapkan perbaikan (classic xlwings): apply the listed repairs, then run Validate."""
+    applied = _apply_listed(book, lang)
+    validate_book(book, lang=lang, now=now)
+    return applied
+
+
+async def terapkan_book_async(book, *, lang: str = "id", now: str | None = None):
+    """Terapkan perbaikan in xlwings Lite, then Validate."""
+    applied = _apply_listed(book, lang)
+    await validate_book_async(book, lang=lang, now=now)
+    return applied
