@@ -75,9 +75,9 @@ def test_terapkan_applies_listed_rows_whose_cell_is_unchanged(lite_formats, cont
     fplan = plan(xl_renja.read(CONTOH))
     wb = xl_renja.from_grid(contoh_grid)
     shown = {(c.edit.sheet, c.edit.cell): None for c in fplan.changes}
-    from xl_renja.excel import _shown  # noqa: PLC2701 - the same "before" the front end records
+    from xl_renja.excel import shown_values  # the same "before" the front end records
 
-    rows = perbaikan.rows_of(fplan, _shown(wb, list(shown)), now="2024-01-01 10:00")
+    rows = perbaikan.rows_of(fplan, shown_values(wb, list(shown)), now="2024-01-01 10:00")
     grid = dict(contoh_grid)
     # the user deleted the row of one change, and changed the cell of another since perbaiki
     (deleted, changed) = rows[perbaikan.HEADER_ROW], rows[perbaikan.HEADER_ROW + 1]

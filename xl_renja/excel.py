@@ -162,7 +162,7 @@ async def validate_book_async(book, *, lang: str = "id", now: str | None = None,
 # ----------------------------------------------------------------------------- Perbaiki
 
 
-def _shown(workbook, keys) -> dict[tuple[str, str], Any]:
+def shown_values(workbook, keys) -> dict[tuple[str, str], Any]:
     """What each cell shows now (its value as the front end handed it over)."""
     from xl_renja.model import parse_ref
 
@@ -247,7 +247,7 @@ def perbaiki_book(book, *, lang: str = "id", now: str | None = None):
     first = plan(wb)
     fplan = _fix_plan(wb, read_formats(book, [(c.edit.sheet, c.edit.cell) for c in first.changes]))
     keys = [(c.edit.sheet, c.edit.cell) for c in fplan.changes]
-    _write_rows(book, perbaikan.SHEET, perbaikan.rows_of(fplan, _shown(wb, keys), lang, now or now_text()))
+    _write_rows(book, perbaikan.SHEET, perbaikan.rows_of(fplan, shown_values(wb, keys), lang, now or now_text()))
     return fplan
 
 
@@ -260,7 +260,7 @@ async def perbaiki_book_async(book, *, lang: str = "id", now: str | None = None)
     first = plan(wb)
     fplan = _fix_plan(wb, await read_formats_async(book, [(c.edit.sheet, c.edit.cell) for c in first.changes]))
     keys = [(c.edit.sheet, c.edit.cell) for c in fplan.changes]
-    _write_rows(book, perbaikan.SHEET, perbaikan.rows_of(fplan, _shown(wb, keys), lang, now or now_text()))
+    _write_rows(book, perbaikan.SHEET, perbaikan.rows_of(fplan, shown_values(wb, keys), lang, now or now_text()))
     return fplan
 
 
@@ -274,7 +274,7 @@ def _apply_listed(book, lang: str):
     origin, rows = grid[perbaikan.SHEET]
     listed = perbaikan.read_listed(rows if origin == "A1" else [])
     wb = workbook_of(book)
-    apply, stale = perbaikan.to_apply(listed, _shown(wb, [(i.sheet, i.cell) for i in listed]))
+    apply, stale = perbaikan.to_apply(listed, shown_values(wb, [(i.sheet, i.cell) for i in listed]))
     sheet = book.sheets[perbaikan.SHEET]
     pick = 1 if lang == "en" else 0
     for item in apply:
