@@ -176,7 +176,6 @@ def shown_values(workbook, keys) -> dict[tuple[str, str], Any]:
 
 def _with_formats(workbook, formats: dict[tuple[str, str], str]):
     """The workbook with the number formats read for some cells (the cells a repair writes)."""
-    from xl_renja.fix import apply_to_model  # noqa: F401 - same copy-on-write idea, for formats
     from xl_renja.model import Cell, parse_ref
 
     for (sheet, ref), fmt in formats.items():
@@ -238,30 +237,32 @@ def _fix_plan(workbook, formats):
     return plan(_with_formats(workbook, formats) if formats else workbook)
 
 
-def perbaiki_book(book, *, lang: str = "id", now: str | None = None):
-    """Perbaiki (classic xlwings): list the repairs in the ``Perbaikan`` sheet; nothing else changes."""
+def _write_perbaikan(book, wb, formats, lang: str, now: str | None):
     from xl_renja import perbaikan
-    from xl_renja.fix import plan
 
-    wb = workbook_of(book)
-    first = plan(wb)
-    fplan = _fix_plan(wb, read_formats(book, [(c.edit.sheet, c.edit.cell) for c in first.changes]))
+    fplan = _fix_plan(wb, formats)
     keys = [(c.edit.sheet, c.edit.cell) for c in fplan.changes]
     _write_rows(book, perbaikan.SHEET, perbaikan.rows_of(fplan, shown_values(wb, keys), lang, now or now_text()))
     return fplan
+
+
+def _repaired_cells(wb) -> list[tuple[str, str]]:
+    from xl_renja.fix import plan
+
+    return [(c.edit.sheet, c.edit.cell) for c in plan(wb).changes]
+
+
+def perbaiki_book(book, *, lang: str = "id", now: str | None = None):
+    """Perbaiki (classic xlwings): list the repairs in the ``Perbaikan`` sheet; nothing else changes.
+    The number formats of the cells a repair writes are read first (a percent cell gets a share)."""
+    wb = workbook_of(book)
+    return _write_perbaikan(book, wb, read_formats(book, _repaired_cells(wb)), lang, now)
 
 
 async def perbaiki_book_async(book, *, lang: str = "id", now: str | None = None):
-    """Perbaiki in xlwings Lite: the same, the number formats of the repaired cells read with ``await``."""
-    from xl_renja import perbaikan
-    from xl_renja.fix import plan
-
+    """Perbaiki in xlwings Lite: the same, the number formats read with ``await``."""
     wb = workbook_of(book)
-    first = plan(wb)
-    fplan = _fix_plan(wb, await read_formats_async(book, [(c.edit.sheet, c.edit.cell) for c in first.changes]))
-    keys = [(c.edit.sheet, c.edit.cell) for c in fplan.changes]
-    _write_rows(book, perbaikan.SHEET, perbaikan.rows_of(fplan, shown_values(wb, keys), lang, now or now_text()))
-    return fplan
+    return _write_perbaikan(book, wb, await read_formats_async(book, _repaired_cells(wb)), lang, now)
 
 
 def _apply_listed(book, lang: str):
