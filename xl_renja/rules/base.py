@@ -56,15 +56,16 @@ class Context:
 class Rule:
     """Base class. Subclasses set ``code``, ``name``, ``severity`` and their module's catalogue
     (``messages``: key -> (Indonesian, English) templates, with ``summary`` among them; ``doc_id``:
-    the Indonesian documentation) and implement :meth:`check`. The class docstring is the
-    English documentation; both have a failing ("Contoh salah") and a passing ("Contoh benar")
-    example."""
+    the Indonesian documentation; ``examples``: a failing ("Contoh salah") and a passing ("Contoh
+    benar") example, shown after the documentation in both languages) and implement :meth:`check`.
+    The class docstring is the English documentation."""
 
     code: str = ""
     name: str = ""
     severity: Severity = Severity.ERROR
     messages: dict[str, tuple[str, str]] = {}
     doc_id: str = ""
+    examples: str = ""
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:  # pragma: no cover - interface
         raise NotImplementedError
@@ -134,9 +135,10 @@ class Rule:
     def doc(cls, lang: str = "en") -> str:
         import inspect
 
-        if lang == "id" and cls.doc_id:
-            return inspect.cleandoc(cls.doc_id)
-        return inspect.cleandoc(cls.__doc__ or "")
+        text = cls.doc_id if lang == "id" and cls.doc_id else cls.__doc__ or ""
+        if cls.examples:
+            return inspect.cleandoc(text) + "\n\n" + inspect.cleandoc(cls.examples)
+        return inspect.cleandoc(text)
 
 
 def _plain(v: Any) -> Any:

@@ -23,7 +23,10 @@ dijumlahkan antartahun; persentase dan indeks tidak, sehingga 10, 13 dan 14 hany
 untuk hitungan dan rupiah. Untuk indikator "makin kecil makin baik" (angka kemiskinan, inflasi)
 capaian = (2 x target - realisasi) / target x 100. Nilai dianggap benar dalam ketelitian yang
 ditampilkan selnya. Perbaikannya adalah rumus yang sama atas sel-sel baris itu sendiri.
+"""
 
+#: the failing and the passing example, shown with both languages' documentation
+EXAMPLES = """
 Contoh salah::
 
     Target 2020: 3 Dok | Realisasi 2020: 2 Dok | Tingkat realisasi (8): 100 %
@@ -56,14 +59,6 @@ class DerivedColumn(Rule):
     that matches the percentage is not reported. The repair is the formula of ``xl_renja.compute``
     over the row's own cells (a value where an input is text), marked safe when every input is
     read without doubt.
-
-    Contoh salah::
-
-        Target 2020: 3 Dok | Realisasi 2020: 2 Dok | Tingkat realisasi (8): 100 %
-
-    Contoh benar::
-
-        Target 2020: 3 Dok | Realisasi 2020: 2 Dok | Tingkat realisasi (8): 66,67 %
     """
 
     code = "CP01"
@@ -71,6 +66,7 @@ class DerivedColumn(Rule):
     severity = Severity.ERROR
     messages = MESSAGES
     doc_id = DOC_ID
+    examples = EXAMPLES
 
     def check(self, ctx: Context):
         formats_known = ctx.workbook.formats_known

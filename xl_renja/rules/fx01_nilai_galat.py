@@ -31,7 +31,10 @@ FX01 nilai-galat: sel berisi nilai galat Excel, atau rumusnya memuat nilai galat
 Semua lembar, semua sel: ``#REF!``, ``#DIV/0!``, ``#N/A``, ``#VALUE!``, ``#NAME?``, ``#NUM!``,
 ``#NULL!``, ``#SPILL!``, ``#CALC!``, sebagai nilai sel atau di dalam teks rumus
 (``=SUM(#REF!)`` setelah baris terhapus). Nilai galat menyembunyikan angka yang dibutuhkan tabel.
+"""
 
+#: the failing and the passing example, shown with both languages' documentation
+EXAMPLES = """
 Contoh salah::
 
     4.01.01.2.01.07 | Evaluasi Kinerja Perangkat Daerah | ... | Target: #REF!
@@ -56,14 +59,6 @@ class ErrorValue(Rule):
     Any sheet, any cell: ``#REF!``, ``#DIV/0!``, ``#N/A``, ``#VALUE!``, ``#NAME?``, ``#NUM!``,
     ``#NULL!``, ``#SPILL!``, ``#CALC!``, as the cached value or inside the formula text
     (``=SUM(#REF!)`` after a deleted row). An error value hides the number the table needs.
-
-    Contoh salah::
-
-        4.01.01.2.01.07 | Evaluasi Kinerja Perangkat Daerah | ... | Target: #REF!
-
-    Contoh benar::
-
-        4.01.01.2.01.07 | Evaluasi Kinerja Perangkat Daerah | ... | Target: 1 Dokumen
     """
 
     code = "FX01"
@@ -71,6 +66,7 @@ class ErrorValue(Rule):
     severity = Severity.ERROR
     messages = MESSAGES
     doc_id = DOC_ID
+    examples = EXAMPLES
 
     def check(self, ctx: Context):
         for sheet in ctx.workbook.sheets:

@@ -41,7 +41,10 @@ Segmen dipisah satu titik; urusan 1 digit, bidang 2, program 2, segmen ke-4 satu
 memakai bentuk digit yang sudah dipakai tabel itu. Kode lama Permendagri 13/2006
 (``4001.400101.01.001``, boleh di T-C.29 yang mengevaluasi tahun-tahun sebelumnya) dilaporkan
 sekali per tabel sebagai peringatan beserta jumlahnya.
+"""
 
+#: the failing and the passing example, shown with both languages' documentation
+EXAMPLES = """
 Contoh salah::
 
     4.01.02.2.02.001   Fasilitasi Pengelolaan Bina Mental Spiritual   (3 digit)
@@ -70,16 +73,6 @@ class KodeFormat(Rule):
     repair when no other row of the table has it. Legacy Permendagri 13/2006 codes
     (``4001.400101.01.001``, allowed in T-C.29 that evaluates earlier years) are reported once
     per table as a warning with their count.
-
-    Contoh salah::
-
-        4.01.02.2.02.001   Fasilitasi Pengelolaan Bina Mental Spiritual   (3 digit)
-        4.01,01.2.01       Perencanaan, Penganggaran, dan Evaluasi ...     (koma)
-
-    Contoh benar::
-
-        4.01.02.2.02.01    Fasilitasi Pengelolaan Bina Mental Spiritual
-        4.01.01.2.01       Perencanaan, Penganggaran, dan Evaluasi ...
     """
 
     code = "KR01"
@@ -87,6 +80,7 @@ class KodeFormat(Rule):
     severity = Severity.ERROR
     messages = MESSAGES
     doc_id = DOC_ID
+    examples = EXAMPLES
 
     def check(self, ctx: Context):
         for table in kode_tables(ctx):

@@ -20,7 +20,10 @@ KR02 kode-induk: kode tidak berada di bawah baris induk di atasnya.
 
 Kegiatan harus diawali kode program di atasnya, sub kegiatan diawali kode kegiatannya; kegiatan
 atau sub kegiatan tanpa baris induk di atasnya adalah yatim.
+"""
 
+#: the failing and the passing example, shown with both languages' documentation
+EXAMPLES = """
 Contoh salah::
 
     4.01.01       PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA
@@ -39,16 +42,6 @@ class KodeParent(Rule):
     A kegiatan must start with the kode of the program above it, a sub kegiatan with the kode
     of its kegiatan; a kegiatan or sub kegiatan with no parent row above it is an orphan.
     (The row above is ``Row.above``; the hierarchy itself, ``Row.parent``, follows the kode.)
-
-    Contoh salah::
-
-        4.01.01       PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA
-        4.01.02.2.03  Administrasi Barang Milik Daerah pada Perangkat Daerah
-
-    Contoh benar::
-
-        4.01.01       PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA
-        4.01.01.2.03  Administrasi Barang Milik Daerah pada Perangkat Daerah
     """
 
     code = "KR02"
@@ -56,6 +49,7 @@ class KodeParent(Rule):
     severity = Severity.ERROR
     messages = MESSAGES
     doc_id = DOC_ID
+    examples = EXAMPLES
 
     def check(self, ctx: Context):
         for table in kode_tables(ctx):

@@ -16,7 +16,10 @@ KR03 kode-ganda: kode yang sama muncul dua kali dalam satu tabel.
 
 Setiap program, kegiatan dan sub kegiatan muncul sekali; baris kedua dengan kode yang sama adalah
 salah ketik (sering kali nomor berikutnya yang dimaksud) dan menghitung pagunya dua kali.
+"""
 
+#: the failing and the passing example, shown with both languages' documentation
+EXAMPLES = """
 Contoh salah::
 
     4.01.01.2.13.03  Peningkatan Kinerja dan Reformasi Birokrasi
@@ -34,16 +37,6 @@ class KodeDuplicate(Rule):
 
     Each program, kegiatan and sub kegiatan appears once; a second row with the same kode is
     a typing error (often the next number was meant) and double-counts its pagu.
-
-    Contoh salah::
-
-        4.01.01.2.13.03  Peningkatan Kinerja dan Reformasi Birokrasi
-        4.01.01.2.13.03  Monitoring, Evaluasi dan Pengendalian Kualitas Pelayanan Publik
-
-    Contoh benar::
-
-        4.01.01.2.13.03  Peningkatan Kinerja dan Reformasi Birokrasi
-        4.01.01.2.13.04  Monitoring, Evaluasi dan Pengendalian Kualitas Pelayanan Publik
     """
 
     code = "KR03"
@@ -51,6 +44,7 @@ class KodeDuplicate(Rule):
     severity = Severity.ERROR
     messages = MESSAGES
     doc_id = DOC_ID
+    examples = EXAMPLES
 
     def check(self, ctx: Context):
         for table in kode_tables(ctx):

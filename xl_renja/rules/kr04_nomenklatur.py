@@ -17,7 +17,10 @@ KR04 nomenklatur: kode dan nama tidak sesuai nomenklatur resmi.
 Nama dibandingkan dengan nomenklatur Permendagri 90/2019 (bawaan untuk bidang 4.01 dan program
 penunjang X.XX.01) atau dengan ekspor SIPD pengguna (``--nomenklatur``), setelah huruf besar/kecil,
 spasi dan tanda baca disamakan. Kode yang tidak ada di rujukan tidak dinilai.
+"""
 
+#: the failing and the passing example, shown with both languages' documentation
+EXAMPLES = """
 Contoh salah::
 
     4.01.01.2.01.01  Koordinasi dan Penyusunan Dokumen Perubahan RKA-SKPD
@@ -35,14 +38,6 @@ class KodeNomenklatur(Rule):
     the penunjang program X.XX.01) or with the user's SIPD export given with ``--nomenklatur``,
     after normalising case, spaces and punctuation. Codes the reference does not know are not
     judged.
-
-    Contoh salah::
-
-        4.01.01.2.01.01  Koordinasi dan Penyusunan Dokumen Perubahan RKA-SKPD
-
-    Contoh benar::
-
-        4.01.01.2.01.01  Penyusunan Dokumen Perencanaan Perangkat Daerah
     """
 
     code = "KR04"
@@ -50,6 +45,7 @@ class KodeNomenklatur(Rule):
     severity = Severity.WARNING
     messages = MESSAGES
     doc_id = DOC_ID
+    examples = EXAMPLES
 
     def check(self, ctx: Context):
         from xl_renja.values import normalize_text

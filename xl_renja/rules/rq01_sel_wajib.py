@@ -26,7 +26,10 @@ RQ01 sel-wajib: sel wajib kosong pada baris program, kegiatan atau sub kegiatan.
 
 T-C.33: setiap program, kegiatan dan sub kegiatan memiliki indikator, target dan pagu; sub
 kegiatan juga lokasi dan sumber dana. Evaluasi triwulan: indikator dan target.
+"""
 
+#: the failing and the passing example, shown with both languages' documentation
+EXAMPLES = """
 Contoh salah::
 
     4.01.01.2.06  Administrasi Umum Perangkat Daerah | Presentase ... | Target: (kosong) | 8.669.438.971
@@ -43,14 +46,6 @@ class RequiredCell(Rule):
     T-C.33: every program, kegiatan and sub kegiatan has an indikator, a target and a pagu; a
     sub kegiatan also a lokasi and a sumber dana. Quarterly evaluation: indikator and target.
     What each layout requires is declared by the layout (``LayoutSpec.required``).
-
-    Contoh salah::
-
-        4.01.01.2.06  Administrasi Umum Perangkat Daerah | Presentase ... | Target: (kosong) | 8.669.438.971
-
-    Contoh benar::
-
-        4.01.01.2.06  Administrasi Umum Perangkat Daerah | Presentase ... | Target: 100% | 8.669.438.971
     """
 
     code = "RQ01"
@@ -58,6 +53,7 @@ class RequiredCell(Rule):
     severity = Severity.ERROR
     messages = MESSAGES
     doc_id = DOC_ID
+    examples = EXAMPLES
 
     def check(self, ctx: Context):
         for table in ctx.tables:

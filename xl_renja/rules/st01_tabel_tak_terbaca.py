@@ -16,7 +16,10 @@ ST01 tabel-tak-terbaca: lembar tampak berisi tabel Renja tetapi tidak dapat diba
 
 Kolom resmi tidak ditemukan, judul kolom tidak dikenali, atau baris nomor kolom tidak ada. Aturan
 lain tidak dapat memeriksa tabel itu; nilai galat (FX01) tetap dicari di semua lembar.
+"""
 
+#: the failing and the passing example, shown with both languages' documentation
+EXAMPLES = """
 Contoh salah::
 
     KODE | PROGRAM/KEGIATAN | INDIKATOR          (tanpa kolom pagu, tanpa baris 1 2 3 ...)
@@ -33,15 +36,6 @@ class UnreadableTable(Rule):
 
     Missing official columns, an unrecognised header, or no column-number row. The other rules
     then cannot check that table; error values (FX01) are still scanned on every sheet.
-
-    Contoh salah::
-
-        KODE | PROGRAM/KEGIATAN | INDIKATOR          (no pagu column, no row 1 2 3 ...)
-
-    Contoh benar::
-
-        KODE | URAIAN | INDIKATOR | LOKASI | TARGET | PAGU | SUMBER DANA | CATATAN | TARGET n+1 | PAGU n+1
-        1    | 2      | 3         | 4      | 5      | 6    | 7           | 8       | 9          | 10
     """
 
     code = "ST01"
@@ -49,6 +43,7 @@ class UnreadableTable(Rule):
     severity = Severity.ERROR
     messages = MESSAGES
     doc_id = DOC_ID
+    examples = EXAMPLES
 
     def check(self, ctx: Context):
         for p in ctx.unreadable:

@@ -30,7 +30,10 @@ sama dengan jumlah pagu sub kegiatannya. Anak sebuah baris ditentukan oleh koden
 salah letak dihitung pada program pemilik kodenya, dan pesan menyebutnya). Selisih lebih dari
 ``--tolerance`` (bawaan Rp 1) adalah ketidaksesuaian; yang lebih kecil adalah pembulatan (TT02).
 Perbaikannya (tidak otomatis aman) adalah rumus ``=SUM(...)`` atas tepat anak-anaknya.
+"""
 
+#: the failing and the passing example, shown with both languages' documentation
+EXAMPLES = """
 Contoh salah::
 
     4.01.03.2.01     Pelaksanaan Kebijakan Perekonomian   1.300.000.000
@@ -114,18 +117,6 @@ class PaguMismatch(PaguDifference):
     misplaced kegiatan counts under the program its kode names, and the message says so. A
     difference larger than ``--tolerance`` (Rp 1 by default) is a real mismatch; smaller ones
     are rounding (TT02). The repair (not marked safe) is ``=SUM(...)`` over exactly the children.
-
-    Contoh salah::
-
-        4.01.03.2.01     Pelaksanaan Kebijakan Perekonomian   1.300.000.000
-        4.01.03.2.01.01  ...                                    548.025.000
-        4.01.03.2.01.02  ...                                    237.050.000
-        4.01.03.2.01.03  ...                                    457.570.575
-
-    Contoh benar::
-
-        4.01.03.2.01     Pelaksanaan Kebijakan Perekonomian   1.242.645.575
-        (sub kegiatan yang sama: jumlahnya 1.242.645.575)
     """
 
     code = "TT01"
@@ -133,3 +124,4 @@ class PaguMismatch(PaguDifference):
     severity = Severity.ERROR
     messages = MESSAGES
     doc_id = DOC_ID
+    examples = EXAMPLES

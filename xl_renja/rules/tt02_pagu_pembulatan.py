@@ -17,7 +17,10 @@ TT02 pagu-pembulatan: pagu induk berbeda dari jumlah anaknya paling banyak sebes
 Tabel buatan Excel membawa selisih Rp 1 dari pembulatan (pagu yang dibagi dengan persentase).
 Selisih ini dilaporkan terpisah dari ketidaksesuaian sebenarnya, sebagai peringatan, agar auditor
 dapat membedakan keduanya.
+"""
 
+#: the failing and the passing example, shown with both languages' documentation
+EXAMPLES = """
 Contoh salah::
 
     4.01.01.2.01     Perencanaan, Penganggaran, dan Evaluasi ...  1.260.789.058
@@ -34,15 +37,6 @@ class PaguRounding(PaguDifference):
 
     Excel-made tables carry Rp 1 differences from rounding (a pagu split by a percentage). They
     are reported apart from real mismatches, as warnings, so an auditor can tell the two apart.
-
-    Contoh salah::
-
-        4.01.01.2.01     Perencanaan, Penganggaran, dan Evaluasi ...  1.260.789.058
-        (tujuh sub kegiatan berjumlah 1.260.789.059)
-
-    Contoh benar::
-
-        4.01.01.2.01     Perencanaan, Penganggaran, dan Evaluasi ...  1.260.789.059
     """
 
     code = "TT02"
@@ -50,5 +44,6 @@ class PaguRounding(PaguDifference):
     severity = Severity.WARNING
     messages = MESSAGES
     doc_id = DOC_ID
+    examples = EXAMPLES
 
     rounding = True

@@ -21,7 +21,10 @@ TT03 total-tabel: baris TOTAL/JUMLAH tabel berbeda dari jumlah pagu program.
 Baris penutup (``TOTAL KERANGKA PENDANAAN OPD``, ``JUMLAH``) harus sama dengan jumlah pagu
 program, untuk setiap kolom pagu (n, n+1; di T-C.31 rancangan awal dan hasil analisis kebutuhan).
 Selisih dalam toleransi dilaporkan sebagai peringatan pembulatan.
+"""
 
+#: the failing and the passing example, shown with both languages' documentation
+EXAMPLES = """
 Contoh salah::
 
     TOTAL KERANGKA PENDANAAN OPD   80.000.000.000   (program: 55.792.371.818 + 21.152.297.569 + 3.399.434.810)
@@ -38,14 +41,6 @@ class TotalMismatch(Rule):
     The closing row (``TOTAL KERANGKA PENDANAAN OPD``, ``JUMLAH``) must equal the sum of the
     program pagu, for each pagu column (n, n+1; in T-C.31 both the rancangan awal and the hasil
     analisis kebutuhan). The repair (not marked safe) is ``=SUM(...)`` over the program rows.
-
-    Contoh salah::
-
-        TOTAL KERANGKA PENDANAAN OPD   80.000.000.000   (program: 55.792.371.818 + 21.152.297.569 + 3.399.434.810)
-
-    Contoh benar::
-
-        TOTAL KERANGKA PENDANAAN OPD   80.344.104.197
     """
 
     code = "TT03"
@@ -53,6 +48,7 @@ class TotalMismatch(Rule):
     severity = Severity.ERROR
     messages = MESSAGES
     doc_id = DOC_ID
+    examples = EXAMPLES
 
     def check(self, ctx: Context):
         tol = ctx.options.tolerance

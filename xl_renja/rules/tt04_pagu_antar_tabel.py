@@ -26,7 +26,10 @@ selain itu menurut nama yang dinormalkan (huruf besar/kecil, tanda baca dan spas
 yang tertulis dua kali dipasangkan berurutan; salah ketik kecil masih cocok). Selisih dalam
 toleransi dilaporkan sebagai peringatan pembulatan. Baris yang tidak menemukan pasangan didaftar
 oleh ``python -m xl_renja totals`` ("tidak dicocokkan").
+"""
 
+#: the failing and the passing example, shown with both languages' documentation
+EXAMPLES = """
 Contoh salah::
 
     Tabel 2.3  Penyediaan Jasa Surat Menyurat        kebutuhan dana 35.000.000
@@ -47,16 +50,6 @@ class CrossTablePagu(Rule):
     written, else by normalised name (case, punctuation and spaces ignored; a name written twice
     pairs in order; a small typo still pairs). A difference within the tolerance is a rounding
     warning. Rows that pair with nothing are listed by ``python -m xl_renja totals``.
-
-    Contoh salah::
-
-        Tabel 2.3  Penyediaan Jasa Surat Menyurat        kebutuhan dana 35.000.000
-        Tabel 3.1  4.01.01.2.08.01 Penyediaan Jasa Surat Menyurat   30.952.500
-
-    Contoh benar::
-
-        Tabel 2.3  Penyediaan Jasa Surat Menyurat        kebutuhan dana 30.952.500
-        Tabel 3.1  4.01.01.2.08.01 Penyediaan Jasa Surat Menyurat   30.952.500
     """
 
     code = "TT04"
@@ -64,6 +57,7 @@ class CrossTablePagu(Rule):
     severity = Severity.ERROR
     messages = MESSAGES
     doc_id = DOC_ID
+    examples = EXAMPLES
 
     def check(self, ctx: Context):
         from xl_renja.crosscheck import table_pairs

@@ -20,7 +20,10 @@ TT05 catatan-selisih: pagu rancangan awal dan hasil analisis kebutuhan berbeda t
 Di T-C.31 (Tabel 2.3) perubahan dari pagu indikatif rancangan awal (kolom 6) ke kebutuhan dana hasil
 analisis kebutuhan (kolom 11) harus dijelaskan di kolom catatan penting (kolom 12). Baris yang
 kedua angkanya berbeda (lebih dari toleransi) dengan catatan kosong dilaporkan sebagai peringatan.
+"""
 
+#: the failing and the passing example, shown with both languages' documentation
+EXAMPLES = """
 Contoh salah::
 
     Penyediaan Jasa Surat Menyurat   30.952.500 | ... | 35.000.000 | (catatan kosong)
@@ -38,14 +41,6 @@ class CatatanSelisih(Rule):
     kebutuhan dana of the hasil analisis kebutuhan (column 11) must be explained in the catatan
     penting (column 12). Rows whose two amounts differ (by more than the tolerance) while the
     catatan is empty are reported as warnings.
-
-    Contoh salah::
-
-        Penyediaan Jasa Surat Menyurat   30.952.500 | ... | 35.000.000 | (catatan kosong)
-
-    Contoh benar::
-
-        Penyediaan Jasa Surat Menyurat   30.952.500 | ... | 35.000.000 | Tambahan meterai
     """
 
     code = "TT05"
@@ -53,6 +48,7 @@ class CatatanSelisih(Rule):
     severity = Severity.WARNING
     messages = MESSAGES
     doc_id = DOC_ID
+    examples = EXAMPLES
 
     def check(self, ctx: Context):
         tol = ctx.options.tolerance

@@ -24,7 +24,10 @@ sub kegiatan Tabel 3.1 menurut namanya (nama tertulis atau nama resmi kodenya); 
 berbeda dari pagu tahun n dilaporkan di sel pagu tabel. Kalimat yang tidak cocok dengan baris
 mana pun (jumlah per bagian/unit) atau yang jumlahnya tidak terbaca (``Rp. 3.246.145.-``)
 bukan temuan TT06: ``totals`` mendaftarnya sebagai "tidak dicocokkan".
+"""
 
+#: the failing and the passing example, shown with both languages' documentation
+EXAMPLES = """
 Contoh salah::
 
     BAB IV: "... Program Penunjang Urusan Pemerintahan Kab/Kota ... pagu anggaran sebesar Rp. 55.797.371.818"
@@ -46,16 +49,6 @@ class NarasiPagu(Rule):
     differs from the year-n pagu is reported at the table's pagu cell. Statements that match no
     row (unit totals) or whose amount does not parse (``Rp. 3.246.145.-``) are not TT06 findings:
     ``totals`` lists them as "tidak dicocokkan".
-
-    Contoh salah::
-
-        BAB IV: "... Program Penunjang Urusan Pemerintahan Kab/Kota ... pagu anggaran sebesar Rp. 55.797.371.818"
-        Tabel 3.1: 4.01.01 PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA  55.792.371.818
-
-    Contoh benar::
-
-        BAB IV: "... pagu anggaran sebesar Rp. 55.792.371.818,-"
-        Tabel 3.1: 4.01.01 ...  55.792.371.818
     """
 
     code = "TT06"
@@ -63,6 +56,7 @@ class NarasiPagu(Rule):
     severity = Severity.ERROR
     messages = MESSAGES
     doc_id = DOC_ID
+    examples = EXAMPLES
 
     def check(self, ctx: Context):
         narasi = getattr(ctx.options, "narasi", None)

@@ -18,7 +18,10 @@ VL01 angka-teks: angka disimpan sebagai teks di kolom angka.
 ``'1.260.789.058`` yang diketik dengan apostrof, atau ditempel dari PDF, tampak seperti angka
 tetapi Excel menganggapnya teks: SUM melewatinya dan jumlahnya salah tanpa terlihat. Perbaikannya
 (aman) menulis angkanya, dengan format angka sel tetap.
+"""
 
+#: the failing and the passing example, shown with both languages' documentation
+EXAMPLES = """
 Contoh salah::
 
     Pagu Indikatif: '1.260.789.058   (teks, rata kiri)
@@ -48,14 +51,6 @@ class NumberAsText(Rule):
     ``'1.260.789.058`` typed with an apostrophe, or pasted from a PDF, looks like a number but
     Excel treats it as text: SUM skips it and the totals are silently wrong. The repair (safe)
     writes the number; the cell keeps its number format.
-
-    Contoh salah::
-
-        Pagu Indikatif: '1.260.789.058   (teks, rata kiri)
-
-    Contoh benar::
-
-        Pagu Indikatif: 1.260.789.058    (angka, format #.##0)
     """
 
     code = "VL01"
@@ -63,6 +58,7 @@ class NumberAsText(Rule):
     severity = Severity.ERROR
     messages = MESSAGES
     doc_id = DOC_ID
+    examples = EXAMPLES
 
     def check(self, ctx: Context):
         from xl_renja.values import parse_number

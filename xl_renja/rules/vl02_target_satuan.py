@@ -26,7 +26,10 @@ VL02 target-satuan: satuan target tidak sesuai satuan baris atau indikatornya, a
 Satuan yang ditulis bersama target (``12 Bulan``) harus sama dengan kolom satuan baris itu, atau
 dengan satuan yang dihitung indikatornya (``Jumlah Dokumen ...``); di T-C.29 setiap pasangan
 nilai/satuan memakai satuan target Renstra. Target tanpa angka tidak dapat dievaluasi.
+"""
 
+#: the failing and the passing example, shown with both languages' documentation
+EXAMPLES = """
 Contoh salah::
 
     Jumlah kelurahan yang mengikuti lomba | Satuan: Kelurahan | Target: 1 Dokumen
@@ -63,14 +66,6 @@ class TargetSatuan(Rule):
     The satuan written with a target (``12 Bulan``) must be the row's satuan column, or the
     unit its indikator counts (``Jumlah Dokumen ...``); in T-C.29 every value/satuan pair must
     use the satuan of the Renstra target. A target with no quantity cannot be evaluated.
-
-    Contoh salah::
-
-        Jumlah kelurahan yang mengikuti lomba | Satuan: Kelurahan | Target: 1 Dokumen
-
-    Contoh benar::
-
-        Jumlah kelurahan yang mengikuti lomba | Satuan: Kelurahan | Target: 5 Kelurahan
     """
 
     code = "VL02"
@@ -78,6 +73,7 @@ class TargetSatuan(Rule):
     severity = Severity.WARNING
     messages = MESSAGES
     doc_id = DOC_ID
+    examples = EXAMPLES
 
     def check(self, ctx: Context):
         from xl_renja.satuan import canonical_satuan, same_satuan

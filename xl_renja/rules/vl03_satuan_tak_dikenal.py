@@ -20,7 +20,10 @@ VL03 satuan-tak-dikenal: satuan tidak dikenal, dengan satuan yang mungkin dimaks
 Sel satuan dan satuan yang ditulis bersama target dibandingkan dengan satuan yang dikenal (Bulan,
 Dokumen, Orang, Unit, Paket, ...); salah ketik dilaporkan bersama satuan terdekat. Bila hanya ada
 satu calon, perbaikannya (aman) mengganti satuan itu saja.
+"""
 
+#: the failing and the passing example, shown with both languages' documentation
+EXAMPLES = """
 Contoh salah::
 
     Satuan: Bu;an      Target: 1 Dokmen
@@ -37,14 +40,6 @@ class UnknownSatuan(Rule):
     Satuan cells and the satuan written with targets are compared with the known units
     (Bulan, Dokumen, Orang, Unit, Paket, ...); a typo is reported with the closest known unit.
     With one candidate the repair (safe) replaces that satuan and nothing else of the cell.
-
-    Contoh salah::
-
-        Satuan: Bu;an      Target: 1 Dokmen
-
-    Contoh benar::
-
-        Satuan: Bulan      Target: 1 Dokumen
     """
 
     code = "VL03"
@@ -52,6 +47,7 @@ class UnknownSatuan(Rule):
     severity = Severity.WARNING
     messages = MESSAGES
     doc_id = DOC_ID
+    examples = EXAMPLES
 
     def check(self, ctx: Context):
         from xl_renja.satuan import canonical_satuan
