@@ -116,13 +116,8 @@ LABEL_KEYS = ("urusan", "tujuan", "sasaran", "indikator_tujuan")
 TOTAL_TEXT = "TOTAL"
 
 
-class FillError(Exception):
+class FillError(WorkbookError):
     """Input that cannot be used (unreadable, unknown shape, bad option): one Indonesian line, exit 2."""
-
-    def __init__(self, message: str, message_en: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.message_en = message_en or message
 
 
 @dataclass(frozen=True)

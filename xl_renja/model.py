@@ -66,6 +66,14 @@ def col_letter(col: int) -> str:
     return letters
 
 
+def col_index(letters: str) -> int:
+    """A -> 1, AA -> 27."""
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + ord(ch) - 64
+    return col
+
+
 def cell_ref(row: int, col: int) -> str:
     return f"{col_letter(col)}{row}"
 
@@ -77,10 +85,7 @@ def parse_ref(ref: str) -> tuple[int, int]:
     m = _REF_RE.match(ref.replace("$", "").upper())
     if not m:
         raise ValueError(ref)
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)), col
+    return int(m.group(2)), col_index(m.group(1))
 
 
 @dataclass

@@ -7,7 +7,7 @@ import os
 import re
 import zipfile
 
-from xl_renja.model import WorkbookError
+from xl_renja.model import WorkbookError, col_index, col_letter
 
 # ----------------------------------------------------------------------------- number formats
 
@@ -137,21 +137,6 @@ _COL_RANGE = re.compile(r"(\$?[A-Za-z]{1,3}):(\$?[A-Za-z]{1,3})$")
 _CELL_REF = re.compile(r"(\$?[A-Za-z]{1,3})(\$?[1-9][0-9]{0,6})$")
 
 
-def _col_index(letters: str) -> int:
-    col = 0
-    for ch in letters.upper():
-        col = col * 26 + ord(ch) - 64
-    return col
-
-
-def _col_letters(col: int) -> str:
-    out = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
 def _shift_row(text: str, dr: int) -> str:
     if text.startswith("$"):
         return text
@@ -164,10 +149,10 @@ def _shift_row(text: str, dr: int) -> str:
 def _shift_col(text: str, dc: int) -> str:
     if text.startswith("$"):
         return text
-    col = _col_index(text) + dc
+    col = col_index(text) + dc
     if not 0 < col <= 16384:
         raise ValueError(text)
-    return _col_letters(col)
+    return col_letter(col)
 
 
 def _shift_range(operand: str, dr: int, dc: int) -> str:
