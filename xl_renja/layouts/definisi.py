@@ -4,7 +4,7 @@
 5 Penjelasan/Keterangan.
 """
 
-from xl_renja.layouts.base import ColumnSpec as C, LayoutSpec, Variant
+from xl_renja.layouts.base import Col as T, ColumnSpec as C, LayoutSpec, Template, Variant
 
 COLUMNS = (
     C("uraian", (r"tujuan|sasaran|program|kegiatan",)),
@@ -25,7 +25,6 @@ LAYOUT = LayoutSpec(
 
 # ------------------------------------------------------------------------------------ templates
 
-from xl_renja.layouts.template import Col as T, Template  # noqa: E402
 
 _IND = "Indikator Tujuan/Sasaran/Program/Kegiatan"
 

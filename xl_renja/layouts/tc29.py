@@ -5,7 +5,7 @@
 9 Target Renja n-1 | 10=(5+7+9) | 11=(10/4x100). Columns 4-10 may be value/satuan pairs.
 """
 
-from xl_renja.layouts.base import ColumnSpec as C, LayoutSpec, Variant
+from xl_renja.layouts.base import Col as T, ColumnSpec as C, LayoutSpec, Template, Variant
 
 COLUMNS = (
     C("kode", (r"\bkode\b",)),
@@ -39,7 +39,6 @@ LAYOUT = LayoutSpec(
 
 from dataclasses import replace  # noqa: E402
 
-from xl_renja.layouts.template import Col as T, Template  # noqa: E402
 
 _LALU = "Target dan Realisasi Kinerja Program dan Kegiatan Tahun Lalu (Tahun {n-2})"
 _SD = "Perkiraan Realisasi Capaian Target Renstra Perangkat Daerah s/d tahun berjalan"

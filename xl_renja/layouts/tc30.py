@@ -5,7 +5,7 @@ tahun) | Proyeksi (per tahun) | Catatan Analisis. The number of years varies (th
 target years), so the columns are placed by their header group, not by position.
 """
 
-from xl_renja.layouts.base import ColumnSpec as C, LayoutSpec, Variant
+from xl_renja.layouts.base import Col as T, ColumnSpec as C, LayoutSpec, Template, Variant
 
 COLUMNS = (
     C("no", (r"^no\b",), required=False),
@@ -29,7 +29,6 @@ LAYOUT = LayoutSpec(
 
 # ------------------------------------------------------------------------------------ templates
 
-from xl_renja.layouts.template import Col as T, Template  # noqa: E402
 
 TITLES = ("Tabel T-C.30", "Pencapaian Kinerja Pelayanan Perangkat Daerah ...", "Kabupaten/Kota ...")
 

@@ -5,7 +5,7 @@
 8 Lokasi, 9 Indikator Kinerja, 10 Target Capaian, 11 Kebutuhan Dana | 12 Catatan Penting.
 """
 
-from xl_renja.layouts.base import ColumnSpec as C, LayoutSpec, Variant
+from xl_renja.layouts.base import Col as T, ColumnSpec as C, LayoutSpec, Template, Variant
 
 COLUMNS = (
     C("no", (r"^no\b|\bno\b",), required=False),
@@ -33,7 +33,6 @@ LAYOUT = LayoutSpec(
 
 # ------------------------------------------------------------------------------------ templates
 
-from xl_renja.layouts.template import Col as T, Template  # noqa: E402
 
 _AWAL = "Rancangan Awal RKPD"
 _HASIL = "Hasil Analisis Kebutuhan"

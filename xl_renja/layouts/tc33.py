@@ -5,7 +5,7 @@ Rencana Tahun n: 4 Lokasi, 5 Target Capaian Kinerja, 6 Kebutuhan Dana/Pagu Indik
 8 Catatan Penting | Prakiraan Maju n+1: 9 Target Capaian Kinerja, 10 Kebutuhan Dana/Pagu Indikatif.
 """
 
-from xl_renja.layouts.base import ColumnSpec as C, LayoutSpec, Variant
+from xl_renja.layouts.base import Col as T, ColumnSpec as C, LayoutSpec, Template, Variant
 
 _MAJU = r"(prakiraan|maju|n\s*\+\s*1)"
 
@@ -62,7 +62,6 @@ LAYOUT = LayoutSpec(
 
 # ------------------------------------------------------------------------------------ templates
 
-from xl_renja.layouts.template import Col as T, Template  # noqa: E402
 
 _RENCANA = "Rencana Tahun {n} (Tahun Rencana)"
 _PRAKIRAAN = "Prakiraan Maju Rencana Tahun {n+1}"

@@ -25,103 +25,15 @@ value). Rows are 1-based Excel rows and columns are 1-based in the whole API.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
+
+from xl_renja.layouts.base import Col, Template
 
 __all__ = [
     "Col", "Template", "TableMap", "Formula", "Fmt", "template", "templates", "write_table",
     "write_rows", "write_template_workbook", "col_letter", "fill",
 ]
-
-
-# ---------------------------------------------------------------------------------- declaration
-
-@dataclass(frozen=True)
-class Col:
-    """One numbered slot of a layout.
-
-    ``heads``: header texts top-down (group headers first, the column's own header last).
-    ``pair``: suffix of the partner column (``satuan``/``rp``) when the slot may take two sheet
-    columns; whether it does is decided by the template (:attr:`Template.paired`).
-    ``sub``: labels of the bottom row under a pair (``("K", "Rp")``), or None when the pair's
-    header spans both columns. ``fmt``/``pair_fmt``: number formats of data cells.
-    """
-
-    key: str
-    label: int | str
-    heads: tuple[str, ...]
-    width: float = 12
-    fmt: str | None = None
-    pair: str | None = None
-    sub: tuple[str, str] | None = None
-    pair_width: float | None = None
-    pair_fmt: str | None = None
-
-
-@dataclass(frozen=True)
-class Template:
-    """A layout's printed form: title lines, slots, and the detection variant it is read as."""
-
-    layout: str
-    variant: str
-    name: str
-    sheet: str
-    titles: tuple[str, ...]
-    cols: tuple[Col, ...]
-    paired: frozenset[str] = frozenset()  # keys of the slots written as two columns
-
-    def options(self, *, paired: bool | Iterable[str] | None = None,
-                omit: Iterable[str] = ()) -> "Template":
-        """This template with other pairs (True: every pairable slot; False: none; or the keys)
-        and without the ``omit`` slots (integer number labels are renumbered 1, 2, ...)."""
-        t = self
-        if paired is not None:
-            pairable = {c.key for c in self.cols if c.pair}
-            keys = pairable if paired is True else set() if paired is False else set(paired)
-            unknown = keys - pairable
-            if unknown:
-                raise ValueError(f"{self.layout}: not pairable: {sorted(unknown)}")
-            t = replace(t, paired=frozenset(keys))
-        omit = set(omit)
-        if omit:
-            unknown = omit - {c.key for c in t.cols}
-            if unknown:
-                raise ValueError(f"{self.layout}: no such column: {sorted(unknown)}")
-            cols, n = [], 0
-            for c in t.cols:
-                if c.key in omit:
-                    continue
-                n += 1
-                cols.append(replace(c, label=n) if isinstance(c.label, int) else c)
-            t = replace(t, cols=tuple(cols), paired=t.paired - omit)
-        return t
-
-    def is_paired(self, col: Col) -> bool:
-        return col.pair is not None and col.key in self.paired
-
-    @property
-    def depth(self) -> int:
-        """Header rows above the column-number row."""
-        return max(len(c.heads) + (1 if c.sub and self.is_paired(c) else 0) for c in self.cols)
-
-    @property
-    def width(self) -> int:
-        return sum(2 if self.is_paired(c) else 1 for c in self.cols)
-
-    def offsets(self) -> dict[str, int]:
-        """Logical key (and partner key) -> 0-based column offset from the table's first column."""
-        out, pos = {}, 0
-        for c in self.cols:
-            out[c.key] = pos
-            if self.is_paired(c):
-                out[f"{c.key}_{c.pair}"] = pos + 1
-                pos += 2
-            else:
-                pos += 1
-        return out
-
-    def number_labels(self) -> list[int | str]:
-        return [c.label for c in self.cols]
 
 
 def _registry() -> dict[str, dict[str, Template]]:

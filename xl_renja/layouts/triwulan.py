@@ -6,7 +6,7 @@
 14=7+13 K/Rp | 15=14/6x100 K/Rp | 16 Unit penanggung jawab | 17 Keterangan.
 """
 
-from xl_renja.layouts.base import ColumnSpec as C, LayoutSpec, Variant
+from xl_renja.layouts.base import Col as T, ColumnSpec as C, LayoutSpec, Template, Variant
 
 COLUMNS = (
     C("no", (r"\bno\b",), required=False),
@@ -40,7 +40,6 @@ LAYOUT = LayoutSpec(
 
 # ------------------------------------------------------------------------------------ templates
 
-from xl_renja.layouts.template import Col as T, Template  # noqa: E402
 
 _TW = "Realisasi Kinerja Pada Triwulan"
 _KRP = ("K", "Rp")

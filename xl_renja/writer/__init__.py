@@ -10,7 +10,8 @@ from xl_renja.edits import Edit
 from xl_renja.writer.errors import OutputError
 from xl_renja.writer.new import new_workbook
 from xl_renja.writer.ops import CachedValue, ClearNote, Fill, HideColumns, Hyperlink, Note, SetStyle, SheetData
-from xl_renja.writer.output import OutputPlan, default_output, prepare_output, write_atomic
+from xl_renja.writer.atomic import write_atomic
+from xl_renja.writer.output import OutputPlan, default_output, prepare_output
 from xl_renja.writer.patch import apply_edits, cell_style, fill_rgb, read_notes
 from xl_renja.writer.recalc import RecalcError, convert, recalculate, soffice_available
 

@@ -18,7 +18,7 @@ from typing import Iterator
 
 import xlsxwriter
 
-from xl_renja.writer.output import write_atomic
+from xl_renja.writer.atomic import write_atomic
 
 #: Text that looks like a formula, a URL or a number is written as text.
 OPTIONS = {

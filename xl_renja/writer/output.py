@@ -8,8 +8,8 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
+from xl_renja.writer.atomic import write_atomic  # noqa: F401 - part of the output rules
 from xl_renja.writer.errors import OutputError
 
 #: Input extension -> the extension of the written workbook.
@@ -104,24 +104,3 @@ def _same_file(a: Path, b: Path) -> bool:
         return b.exists() and os.path.samefile(a, b)
     except OSError:
         return False
-
-
-def write_atomic(dst, write: Callable[[Path], None]) -> Path:
-    """Call ``write(temp_path)`` for a temporary file in ``dst``'s folder, then move it over
-    ``dst`` in one step (``os.replace``); the temporary file is removed on failure."""
-    dst = Path(dst)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.stem}.", suffix=dst.suffix + ".tmp", dir=dst.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, dst)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return dst

@@ -12,7 +12,7 @@ from xl_renja.model import cell_ref, col_letter
 from xl_renja.writer.errors import OutputError
 from xl_renja.writer.notes import SheetNotes, read_sheet_notes
 from xl_renja.writer.ops import CachedValue, ClearNote, Fill, HideColumns, Hyperlink, Note, SetStyle, SheetData
-from xl_renja.writer.output import write_atomic
+from xl_renja.writer.atomic import write_atomic
 from xl_renja.writer.package import CT_SHEET, CT_STYLES, Package
 from xl_renja.writer.sheet import SheetXml, cell_style as _style_attr, cell_xml, col_refs, norm_ref, restyle, with_cached
 from xl_renja.writer.styles import Styles, rgb_argb

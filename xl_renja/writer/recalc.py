@@ -79,7 +79,7 @@ def recalculate(path, out_path=None, timeout: float = 180, lossless: bool = True
     For .xlsx/.xlsm with ``lossless`` (the default) LibreOffice only computes: the new values are
     written back into a copy of the original as the formulas' cached values (:class:`CachedValue`),
     so nothing else of the file changes. Otherwise the file LibreOffice saves is the result."""
-    from xl_renja.writer.output import write_atomic
+    from xl_renja.writer.atomic import write_atomic
 
     src = Path(path)
     dst = Path(out_path) if out_path is not None else src
