@@ -60,6 +60,10 @@ def _keys(report):
         ("KR01", "Tabel 3.1", "E97", "4.01.02.2.02.003"),
         ("TT02", "Tabel 3.1", "K17", "4.01.01.2.01"),      # Rp 1 rounding
         ("KR04", "Tabel 3.1", "F18", "4.01.01.2.01.01"),   # wrong official name
+        ("KR04", "Tabel 3.1", "E29", "4.01.02.2.03"),      # named as 4.01.01.2.03: the kode is wrong
+        ("KR04", "Tabel 3.1", "E73", "4.01.01.2.13.03"),   # duplicate named as .04
+        ("KR04", "Tabel 3.1", "E74", "4.01.01.2.13.04"),   # named as .05, absent from the table
+        ("KR03", "Tabel 3.1", "E98", "4.01.02.2.03"),      # the later of the two 4.01.02.2.03
         ("VL03", "Tabel 3.1", "H27", "4.01.01.2.02.05"),   # Dokmen
         ("VL03", "Tabel 3.1", "H62", "4.01.01.2.11.01"),   # Bu;an
         ("VL03", "Tabel 2.3", "E136", None),               # 12 Bu;an
