@@ -62,7 +62,7 @@ def test_findings_exit_1_and_text_line_points_to_cell(tmp_path, capsys):
     rc, out, _ = run(capsys, "lint", str(path))
     assert rc == 1
     line = next(ln for ln in out.splitlines() if " TT01 " in ln and "4.01.01.2.01 " in ln)
-    assert line.startswith(f"{path}:Renja!F7: TT01 Pagu kegiatan 4.01.01.2.01")
+    assert line.startswith(f"{path}:Renja!F7: TT01 galat: Pagu kegiatan 4.01.01.2.01")
     assert out.rstrip().endswith("dalam 1 berkas")
 
 
@@ -237,3 +237,69 @@ def test_colour_only_when_asked(tmp_path):
     coloured = FORMATTERS["text"](res, color=True)
     assert "\x1b[" not in plain and "\x1b[" in coloured
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
+
+def test_text_lines_say_the_severity_in_both_languages(tmp_path, capsys):
+    path = _tc33(tmp_path / "warn.xlsx", pagu_kegiatan=301)  # Rp 1: TT02 warnings only
+    bad = _tc33(tmp_path / "bad.xlsx", pagu_kegiatan=250)
+    _, out, _ = run(capsys, "lint", str(path), str(bad))
+    words = {(ln.split(": ")[1].split()[0], ln.split(": ")[1].split()[1]) for ln in out.splitlines()[:-1]}
+    assert words == {("TT02", "peringatan"), ("TT01", "galat")}
+    _, out, _ = run(capsys, "lint", str(path), str(bad), "--lang", "en")
+    words = {(ln.split(": ")[1].split()[0], ln.split(": ")[1].split()[1]) for ln in out.splitlines()[:-1]}
+    assert words == {("TT02", "warning"), ("TT01", "error")}
+
+
+def test_unreadable_file_is_said_once(tmp_path, capsys):
+    bad = tmp_path / "x.xlsx"
+    bad.write_text("a,b\n1,2\n")
+    rc, out, err = run(capsys, "lint", str(bad), str(_tc33(tmp_path / "ok.xlsx")))
+    assert rc == 2
+    assert (out + err).count("x.xlsx") == 1 and err.count("\n") == 1
+    report = tmp_path / "r.txt"
+    rc, out, err = run(capsys, "lint", str(bad), "-o", str(report))
+    assert rc == 2 and out == "" and err.count("\n") == 1 and "x.xlsx" in report.read_text()
+
+
+@pytest.mark.parametrize(
+    "toml",
+    ['tolerance = "abc"\n', 'jobs = "two"\n', 'jobs = 0\n', 'tolerance = -1\n', 'warna = true\n',
+     'strict = "ya"\n', 'ignore = 4\n', 'tolerance = \n', '[tool.xl_renja]\ntoleransi = 1\n'],
+)
+def test_bad_config_is_a_usage_error(tmp_path, capsys, toml):
+    path = _tc33(tmp_path / "ok.xlsx")
+    (tmp_path / "xl_renja.toml").write_text(toml)
+    for command in ("lint", "totals"):
+        rc, out, err = run(capsys, command, str(path))
+        assert rc == 2 and out == "" and err.count("\n") == 1 and err.startswith("xl_renja:")
+        assert "xl_renja.toml" in err
+
+
+@pytest.mark.parametrize("argv", [("--tolerance", "nan"), ("--tolerance", "inf"), ("--tolerance", "abc"),
+                                  ("--jobs", "two"), ("-o", "belum/ada/laporan.txt")])
+def test_bad_option_values_are_usage_errors(tmp_path, capsys, monkeypatch, argv):
+    path = _tc33(tmp_path / "ok.xlsx")
+    monkeypatch.chdir(tmp_path)
+    for command in ("lint", "totals"):
+        rc, out, err = run(capsys, command, str(path), *argv)
+        assert rc == 2 and out == "" and err.count("\n") == 1
+    assert not (tmp_path / "belum").exists()
+
+
+def test_xl_renja_toml_with_tool_table_as_the_readme_shows(tmp_path, capsys):
+    path = _tc33(tmp_path / "bad.xlsx", pagu_kegiatan=250)
+    (tmp_path / "xl_renja.toml").write_text('[tool.xl_renja]\nignore = ["TT01"]\ntolerance = 1\nlang = "en"\n')
+    rc, out, _ = run(capsys, "lint", str(path))
+    assert rc == 0 and out.strip() == "0 errors, 0 warnings in 1 file(s)"
+
+
+def test_tables_quotes_sheet_names_as_lint_does(tmp_path, capsys):
+    path = _tc33(tmp_path / "t.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["Renja"].title = "Renja O'Brien"
+    wb.create_sheet("Data")["A1"] = "catatan"
+    wb.save(path)
+    rc, out, _ = run(capsys, "tables", str(path))
+    assert rc == 0
+    assert "lembar 'Renja O''Brien' baris" in out
+    assert out.rstrip().endswith(": Data")

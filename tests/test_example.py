@@ -60,6 +60,10 @@ def _keys(report):
         ("KR01", "Tabel 3.1", "E97", "4.01.02.2.02.003"),
         ("TT02", "Tabel 3.1", "K17", "4.01.01.2.01"),      # Rp 1 rounding
         ("KR04", "Tabel 3.1", "F18", "4.01.01.2.01.01"),   # wrong official name
+        ("KR04", "Tabel 3.1", "E29", "4.01.02.2.03"),      # named as 4.01.01.2.03: the kode is wrong
+        ("KR04", "Tabel 3.1", "E73", "4.01.01.2.13.03"),   # duplicate named as .04
+        ("KR04", "Tabel 3.1", "E74", "4.01.01.2.13.04"),   # named as .05, absent from the table
+        ("KR03", "Tabel 3.1", "E98", "4.01.02.2.03"),      # the later of the two 4.01.02.2.03
         ("VL03", "Tabel 3.1", "H27", "4.01.01.2.02.05"),   # Dokmen
         ("VL03", "Tabel 3.1", "H62", "4.01.01.2.11.01"),   # Bu;an
         ("VL03", "Tabel 2.3", "E136", None),               # 12 Bu;an
@@ -73,11 +77,29 @@ def test_reports_the_seed_mistakes(report, code, sheet, cell, kode):
 
 
 def test_capaian_mistakes_of_tabel_2_1(report):
-    cp = {(d["sheet"], d["cell"]) for d in report["diagnostics"] if d["code"] == "CP01"}
-    assert ("Tabel 2.1", "K9") in cp       # 8: 100/100 written as 50
-    assert ("Tabel 2.1", "Q13") in cp      # 11: 2/15 written as 66,67
-    assert ("Tabel 2.1", "K11") not in cp  # 12/12 = 100, right
-    assert all(sheet == "Tabel 2.1" for sheet, _ in cp)
+    found = [d for d in report["diagnostics"] if d["code"] == "CP01"]
+    cp = {c for d in found for c in d["cells"]}
+    assert "'Tabel 2.1'!K9" in cp       # 8: 100/100 written as 50
+    assert "'Tabel 2.1'!Q13" in cp      # 11: 2/15 written as 66,67
+    assert "'Tabel 2.1'!K11" not in cp  # 12/12 = 100, right
+    assert all(c.startswith("'Tabel 2.1'!") for c in cp)
+
+
+def test_capaian_columns_wrong_on_most_rows_are_reported_once(report):
+    """Columns 10 and 11 of Tabel 2.1 are wrong or left 0 on most rows: one error and one "belum
+    diisi" warning per column at its column-number cell, covering every cell with its repair;
+    column 8, wrong on one row, stays one finding per cell."""
+    found = [d for d in report["diagnostics"] if d["code"] == "CP01"]
+    keys = sorted((d["cell"], d["severity"]) for d in found)
+    assert keys == [("K9", "error"), ("O8", "error"), ("O8", "warning"), ("Q8", "error"), ("Q8", "warning")]
+    for d in found:
+        covered = d["cells"][1:] if d["cell"].endswith("8") else d["cells"]
+        assert {f"'Tabel 2.1'!{e['cell']}" for e in d["fix"]} <= set(covered)
+    wrong_10 = next(d for d in found if (d["cell"], d["severity"]) == ("O8", "error"))
+    assert "'Tabel 2.1'!O10" in wrong_10["cells"] and "'Tabel 2.1'!O24" not in wrong_10["cells"]
+    unfilled_10 = next(d for d in found if (d["cell"], d["severity"]) == ("O8", "warning"))
+    assert "'Tabel 2.1'!O24" in unfilled_10["cells"]  # written 0, recomputed 10
+    assert {e["cell"] for e in unfilled_10["fix"]} >= {"O24", "O25"}
 
 
 def test_summary_counts_are_consistent(report):

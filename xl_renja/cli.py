@@ -31,11 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--ignore", help="abaikan kode aturan ini (awalan, dipisah koma)")
     lint.add_argument("--strict", action="store_true", default=None, help="peringatan juga membuat kode keluar 1")
     lint.add_argument("--exit-zero", action="store_true", default=None, help="kode keluar 0 walau ada temuan (galat baca tetap 2)")
-    lint.add_argument("--tolerance", type=float, default=None, metavar="RP", help="toleransi pembulatan pagu (bawaan Rp 1)")
+    lint.add_argument("--tolerance", default=None, metavar="RP", help="toleransi pembulatan pagu (bawaan Rp 1)")
     lint.add_argument("--nomenklatur", metavar="FILE", help="ekspor nomenklatur SIPD (.xlsx) untuk KR04")
     lint.add_argument("--lang", default=None, help="bahasa pesan: id (bawaan) atau en")
     lint.add_argument("--engine", default="fast", choices=("auto", "fast", "xml", "openpyxl"), help=argparse.SUPPRESS)
-    lint.add_argument("--jobs", type=int, default=None, help="jumlah proses paralel untuk banyak berkas")
+    lint.add_argument("--jobs", default=None, help="jumlah proses paralel untuk banyak berkas")
     lint.add_argument("--executor", default=None, help="local (bawaan) atau dask")
     lint.add_argument("--scheduler", default=None, help="alamat scheduler dask, mis. tcp://host:8786")
     lint.add_argument("--narasi", metavar="RENJA.docx", help="narasi BAB IV (.docx) untuk TT06")
@@ -46,8 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     totals.add_argument("--narasi", metavar="RENJA.docx", help="narasi BAB IV (.docx): cocokkan pagunya (TT06)")
     totals.add_argument("--format", default=None, choices=TOTALS_FORMATS,
                         help="text|json|xlsx (bawaan: dari akhiran -o, selain itu text)")
-    totals.add_argument("--tolerance", type=float, default=None, metavar="RP", help="toleransi pembulatan (bawaan Rp 1)")
-    totals.add_argument("--jobs", type=int, default=None, help="jumlah proses paralel untuk banyak berkas")
+    totals.add_argument("--tolerance", default=None, metavar="RP", help="toleransi pembulatan (bawaan Rp 1)")
+    totals.add_argument("--jobs", default=None, help="jumlah proses paralel untuk banyak berkas")
     totals.add_argument("--force", action="store_true", help="timpa berkas -o yang sudah ada")
 
     fix = sub.add_parser("fix", help="tulis perbaikan yang pasti (capaian, angka-teks, ...) ke salinan workbook")
@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="tulis rumus hidup (bawaan) atau angka")
     fix.add_argument("--dry-run", action="store_true", help="hanya tampilkan perubahan, tidak menulis")
     fix.add_argument("--force", action="store_true", help="timpa berkas hasil yang sudah ada")
-    fix.add_argument("--tolerance", type=float, default=None, metavar="RP")
+    fix.add_argument("--tolerance", default=None, metavar="RP")
     fix.add_argument("--lang", default="id")
 
     ann = sub.add_parser("annotate", help="tandai temuan di salinan workbook: warna, catatan dan lembar Validasi")
@@ -138,11 +138,12 @@ def _codes(text: str | None, known) -> list[str] | None:
 
 
 def _cmd_lint(args) -> int:
-    from xl_renja.config import load_config
+    from xl_renja.config import jobs_value, load_config, tolerance_value
     from xl_renja.rules import RULES_BY_CODE, select_rules
     from xl_renja.rules.base import Options
 
     config = load_config(args.files)
+    _output_folder(args.output)
     fmt = args.format or config.get("format", "text")
     if fmt not in FORMATS:
         raise UsageError(f"format tidak dikenal: {fmt} (pilih {', '.join(FORMATS)})")
@@ -151,9 +152,7 @@ def _cmd_lint(args) -> int:
         raise UsageError(f"bahasa tidak dikenal: {lang} (pilih id atau en)")
     select = _codes(args.select if args.select is not None else config.get("select"), RULES_BY_CODE)
     ignore = _codes(args.ignore if args.ignore is not None else config.get("ignore"), RULES_BY_CODE)
-    tolerance = args.tolerance if args.tolerance is not None else float(config.get("tolerance", 1))
-    if tolerance < 0:
-        raise UsageError("--tolerance tidak boleh negatif")
+    tolerance = tolerance_value(args.tolerance) if args.tolerance is not None else config.get("tolerance", 1.0)
     strict = bool(args.strict if args.strict is not None else config.get("strict", False))
     exit_zero = bool(args.exit_zero if args.exit_zero is not None else config.get("exit_zero", False))
     options = Options(tolerance=tolerance)
@@ -177,9 +176,7 @@ def _cmd_lint(args) -> int:
     paths = expand_paths(args.files)
     if not paths:
         raise UsageError("tidak ada workbook di folder yang diberikan")
-    jobs = args.jobs if args.jobs is not None else int(config.get("jobs", 1))
-    if jobs < 1:
-        raise UsageError("--jobs minimal 1")
+    jobs = jobs_value(args.jobs) if args.jobs is not None else config.get("jobs", 1)
     executor = args.executor or config.get("executor", "local")
     if executor not in ("local", "dask"):
         raise UsageError(f"executor tidak dikenal: {executor} (pilih local atau dask)")
@@ -192,7 +189,11 @@ def _cmd_lint(args) -> int:
     from xl_renja.formatters import FORMATTERS
 
     color = fmt == "text" and not args.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    text = FORMATTERS[fmt](result, lang=lang, color=color)
+    if fmt == "text" and not args.output:
+        # an unreadable file is said once, on stderr (below), not again among the findings
+        text = FORMATTERS[fmt](result, lang=lang, color=color, failures=False)
+    else:
+        text = FORMATTERS[fmt](result, lang=lang, color=color)
     if args.output:
         _write_atomic(args.output, text)
     else:
@@ -216,12 +217,13 @@ def _read_narasi(path: str, files):
 
 
 def _cmd_totals(args) -> int:
-    from xl_renja.config import load_config
+    from xl_renja.config import jobs_value, load_config, tolerance_value
     from xl_renja.engine import expand_paths
     from xl_renja.rules.base import Options
     from xl_renja.totals import region_totals
 
     config = load_config(args.files)
+    _output_folder(args.output)
     fmt = args.format
     if fmt is None and args.output:
         ext = os.path.splitext(args.output)[1].lower()
@@ -231,12 +233,8 @@ def _cmd_totals(args) -> int:
         raise UsageError("--format xlsx memerlukan -o LAPORAN.xlsx")
     if args.output and os.path.exists(args.output) and not args.force and os.path.isfile(args.output):
         raise UsageError(f"{args.output} sudah ada; pakai --force untuk menimpanya")
-    tolerance = args.tolerance if args.tolerance is not None else float(config.get("tolerance", 1))
-    if tolerance < 0:
-        raise UsageError("--tolerance tidak boleh negatif")
-    jobs = args.jobs if args.jobs is not None else int(config.get("jobs", 1))
-    if jobs < 1:
-        raise UsageError("--jobs minimal 1")
+    tolerance = tolerance_value(args.tolerance) if args.tolerance is not None else config.get("tolerance", 1.0)
+    jobs = jobs_value(args.jobs) if args.jobs is not None else config.get("jobs", 1)
     paths = expand_paths(args.files)
     if not paths:
         raise UsageError("tidak ada workbook di folder yang diberikan")
@@ -266,6 +264,17 @@ def _cmd_totals(args) -> int:
         if f.failure:
             print(f"xl_renja: {f.failure}", file=sys.stderr)
     return int(region.exit_code())
+
+
+def _output_folder(path: str | None) -> None:
+    """``-o`` into a folder that does not exist is a usage error, said before any work is done."""
+    if not path:
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise UsageError(f"folder keluaran tidak ada: {os.path.dirname(path) or folder} (buat dulu foldernya)")
+    if os.path.isdir(path):
+        raise UsageError(f"-o {path} adalah folder; berikan nama berkas laporan")
 
 
 def _write_atomic(path: str, text: str) -> None:
@@ -335,7 +344,9 @@ def _cmd_fix(args) -> int:
     if args.lang not in ("id", "en"):
         raise UsageError(f"bahasa tidak dikenal: {args.lang} (pilih id atau en)")
     select = _codes(args.select, RULES_BY_CODE)
-    options = xl_renja.Options(tolerance=1.0 if args.tolerance is None else args.tolerance)
+    from xl_renja.config import tolerance_value
+
+    options = xl_renja.Options(tolerance=1.0 if args.tolerance is None else tolerance_value(args.tolerance))
     try:
         out = prepare_output(args.file, args.output, force=args.force or args.dry_run)
         try:

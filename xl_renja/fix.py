@@ -189,9 +189,21 @@ def _plan(workbook, result, select, as_values, refused: dict) -> FixPlan:
             out.skipped.append(Skipped(d, "uncertain"))
             continue
         if any((e.sheet, e.cell) in refused for e in safe):
+            # a finding over many cells (a CP01 column) keeps the repairs that were not refused
             new = next(refused[(e.sheet, e.cell)] for e in safe if (e.sheet, e.cell) in refused)
-            out.skipped.append(Skipped(d, "new_finding", f"{new.code} {new.location}"))
-            continue
+            kept = [e for e in safe if (e.sheet, e.cell) not in refused]
+            detail = f"{new.code} {new.location}"
+            if kept:
+                detail += "; " + ", ".join(e.cell for e in safe if (e.sheet, e.cell) in refused)
+            out.skipped.append(Skipped(d, "new_finding", detail))
+            if not kept:
+                continue
+            safe = kept
+        if len(d.cells) > 1 and d.code == "CP01":
+            fixed = {_qualified(e) for e in d.fix if e.safe}
+            missing = [c for c in d.cells[1:] if c not in fixed]
+            if missing:
+                out.skipped.append(Skipped(d, "uncertain", ", ".join(missing)))
         for e in safe:
             if as_values and e.formula:
                 e = replace(e, formula=None)

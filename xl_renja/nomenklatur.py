@@ -3,7 +3,10 @@
 Two sources: the built-in table (Permendagri 90/2019 kab/kota, bidang 4.01 and the shared
 penunjang program X.XX.01, in ``data/nomenklatur_kabkota_4_01.tsv``) and a user's own SIPD
 export (``--nomenklatur SIPD.xlsx``: columns PROGRAM, KEGIATAN, SUBKEGIATAN written
-"kode nama"), which covers every bidang with 4-digit sub kegiatan codes.
+"kode nama"), which covers every bidang with 4-digit sub kegiatan codes. An export's JENIS PEMDA
+column (``KABKOT``/``PROV``) is honoured: the same kode may carry another name for a province,
+and a kab/kota Renja is judged with the kab/kota names (:func:`pemda_kind` tells which a workbook
+is). Names are compared with spacing normalised too ("Kerjasama" = "Kerja Sama"): :func:`same_name`.
 """
 
 from __future__ import annotations
@@ -37,24 +40,105 @@ def _generic_key(kode: Kode) -> tuple | None:
     return None
 
 
+KABKOTA, PROVINSI = "kabkota", "provinsi"
+
+
+def jenis_pemda(text) -> str | None:
+    """``KABKOT``/``Kabupaten/Kota`` -> kabkota, ``PROV``/``Provinsi`` -> provinsi, else None."""
+    t = str(text or "").strip().upper()
+    if t.startswith(("KAB", "KOT")):
+        return KABKOTA
+    if t.startswith("PROV"):
+        return PROVINSI
+    return None
+
+
+def same_name(a, b) -> bool:
+    """Whether two names are the same after case, punctuation and spacing are normalised
+    ("Kerjasama" = "Kerja Sama")."""
+    from xl_renja.values import normalize_text
+
+    return normalize_text(a).replace(" ", "") == normalize_text(b).replace(" ", "")
+
+
+def pemda_kind(workbook, tables=()) -> str:
+    """Whether a workbook is a kab/kota or a provincial Renja, from the titles of its sheets (the
+    rows above each table's header, else the first rows): kab/kota unless only "Provinsi" is named
+    there."""
+    starts: dict[str, int] = {}
+    for t in tables:
+        starts[t.sheet_name] = min(starts.get(t.sheet_name, t.first_row), t.first_row)
+    kabkota = provinsi = False
+    for sheet in workbook.sheets:
+        limit = starts.get(sheet.name)
+        for r in sorted(sheet.rows)[:8]:
+            if limit is not None and r >= limit:
+                break
+            for cell in sheet.rows[r].values():
+                if cell.kind != "s":
+                    continue
+                text = str(cell.value)
+                kabkota = kabkota or bool(_KABKOTA_WORD.search(text))
+                provinsi = provinsi or bool(_PROVINSI_WORD.search(text))
+    return PROVINSI if provinsi and not kabkota else KABKOTA
+
+
+_KABKOTA_WORD = re.compile(r"\b(kabupaten|kota)\b", re.I)
+_PROVINSI_WORD = re.compile(r"\bprovinsi\b", re.I)
+
+
 @dataclass
 class Nomenklatur:
     source: str
     names: dict[tuple, tuple[str, str]] = field(default_factory=dict)  # key -> (kode text, nama)
+    #: names of an export with a JENIS PEMDA column, per kind (kabkota, provinsi)
+    by_jenis: dict[str, dict[tuple, tuple[str, str]]] = field(default_factory=dict)
+    _by_name: dict = field(default_factory=dict, repr=False)
 
-    def add(self, kode_text: str, name: str) -> None:
+    def add(self, kode_text: str, name: str, jenis: str | None = None) -> None:
         kode, problems = check_kode(kode_text.replace("0.00.01", "X.XX.01", 1) if kode_text.startswith("0.00.01") else kode_text)
         if kode is None:
             return
-        self.names.setdefault(_key(kode.segments), (kode.text, " ".join(name.split())))
+        entry = (kode.text, " ".join(name.split()))
+        key = _key(kode.segments)
+        self._by_name.clear()
+        if jenis is not None:
+            first_kabkota = jenis == KABKOTA and key not in self.by_jenis.get(KABKOTA, {})
+            self.by_jenis.setdefault(jenis, {}).setdefault(key, entry)
+            if first_kabkota:
+                self.names[key] = entry  # without a kind asked for, the kab/kota name wins
+                return
+        self.names.setdefault(key, entry)
 
-    def lookup(self, kode: Kode) -> tuple[str, str] | None:
-        hit = self.names.get(_key(kode.segments))
-        if hit is None:
-            g = _generic_key(kode)
-            if g is not None:
-                hit = self.names.get(g)
-        return hit
+    def _table(self, jenis: str | None) -> dict:
+        if jenis and jenis in self.by_jenis:
+            return self.by_jenis[jenis]
+        return self.names
+
+    def lookup(self, kode: Kode, jenis: str | None = None) -> tuple[str, str] | None:
+        """(official kode, name) of ``kode``; with ``jenis`` (kabkota/provinsi) the names of that
+        kind of pemda when the export has them, else the kab/kota ones, else any."""
+        for table in (self._table(jenis), self.names):
+            hit = table.get(_key(kode.segments))
+            if hit is None:
+                g = _generic_key(kode)
+                if g is not None:
+                    hit = table.get(g)
+            if hit is not None:
+                return hit
+        return None
+
+    def kodes_named(self, name: str, jenis: str | None = None) -> list[str]:
+        """The official kodes (as the reference writes them, ``X.XX.01...`` for the penunjang
+        program) whose name is ``name`` (spacing and case normalised)."""
+        from xl_renja.values import normalize_text
+
+        index = self._by_name.get(jenis)
+        if index is None:
+            index = self._by_name[jenis] = {}
+            for kode_text, official in self._table(jenis).values():
+                index.setdefault(normalize_text(official).replace(" ", ""), []).append(kode_text)
+        return index.get(normalize_text(name).replace(" ", ""), [])
 
     def __len__(self) -> int:
         return len(self.names)
@@ -104,17 +188,21 @@ def add_sipd_sheet(nom: Nomenklatur, sheet) -> bool:
         return False
     wanted = [cols.get(k) for k in ("BIDANG", "PROGRAM", "KEGIATAN", "SUBKEGIATAN", "SUB KEGIATAN")]
     wanted = [c for c in wanted if c]
+    jenis_col = cols.get("JENIS PEMDA") or cols.get("JENIS_PEMDA")
     for r in sorted(sheet.rows):
         if r <= header_row:
             continue
         row = sheet.rows[r]
+        jenis = None
+        if jenis_col is not None and row.get(jenis_col) is not None:
+            jenis = jenis_pemda(row[jenis_col].value)
         for c in wanted:
             cell = row.get(c)
             if cell is None or cell.kind != "s":
                 continue
             m = _KODE_NAME.match(cell.value)
             if m:
-                nom.add(m.group(1), m.group(2))
+                nom.add(m.group(1), m.group(2), jenis)
     return True
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from xl_renja.diagnostics import qualified, quote_sheet
 from xl_renja.kode import KodeLevel
 
 
@@ -32,7 +33,7 @@ def describe_tables(path, workbook, tables, unreadable, lang: str = "id") -> str
         n_sub = counts.get(KodeLevel.SUB_KEGIATAN, 0)
         legacy = sum(1 for r in t.items if r.legacy)
         lines.append(
-            f"  {t.id} ({t.variant}) {'sheet' if en else 'lembar'} '{t.sheet_name}' "
+            f"  {t.id} ({t.variant}) {'sheet' if en else 'lembar'} {quote_sheet(t.sheet_name)} "
             f"{'rows' if en else 'baris'} {t.first_row}-{t.last_row}: header {_ranges(t.header_rows)}, "
             f"{'column numbers' if en else 'nomor kolom'} {t.number_row}"
         )
@@ -56,9 +57,10 @@ def describe_tables(path, workbook, tables, unreadable, lang: str = "id") -> str
         if t.missing:
             lines.append(f"    {'missing columns' if en else 'kolom tidak ditemukan'}: {', '.join(t.missing)}")
     for p in unreadable:
-        lines.append(f"  {'unreadable' if en else 'tidak terbaca'} '{p.sheet}'!{p.cell}: {p.reason_en if en else p.reason}")
+        lines.append(f"  {'unreadable' if en else 'tidak terbaca'} {qualified(p.sheet, p.cell)}: "
+                     f"{p.reason_en if en else p.reason}")
     used = {t.sheet_name for t in tables} | {p.sheet for p in unreadable}
     other = [s.name for s in workbook.sheets if s.name not in used and not s.is_empty]
     if other:
-        lines.append(f"  {'other sheets (no official table)' if en else 'lembar lain (bukan tabel resmi)'}: {', '.join(other)}")
+        lines.append(f"  {'other sheets (no official table)' if en else 'lembar lain (bukan tabel resmi)'}: {', '.join(quote_sheet(o) for o in other)}")
     return "\n".join(lines) + "\n"

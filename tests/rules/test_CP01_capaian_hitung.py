@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+import xl_renja
+
 from tests.rules.helpers import V, lint, tc29, triwulan
 
 KG = ("4.01.01.2.01", "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah")
@@ -138,3 +140,63 @@ def test_cp01_tc29_bare_numbers_use_the_indikator_wording(tmp_path, indikator, r
     got = [(d.key(), d.expected) for d in lint(book, ["CP01"])]
     expected = [(book.key("CP01", "realisasi_sd", 0), 7), (book.key("CP01", "capaian_renstra", 0), 70)]
     assert sorted(got) == (expected if recomputed else [])
+
+
+def _kegiatan_rows(n, overrides):
+    rows = []
+    for i in range(n):
+        row = tc29_row(False, **overrides.get(i, {}))
+        row["kode"] = f"4.01.01.2.01.{i + 1:02d}"
+        rows.append(row)
+    return rows
+
+
+def test_cp01_column_wrong_on_half_the_rows_is_one_finding_and_unfilled_apart(tmp_path):
+    """10 (= 5 + 7 + 9 = 7) is wrong on rows 0 and 1, written 0 on row 2 and left empty on row 3,
+    right on rows 4 and 5: 3 of 6 coded rows deviate (the empty one is not counted), so column 10
+    is one error (rows 0, 1) and one "belum diisi" warning (rows 2, 3), both at its column-number
+    cell, each with every cell and every repair; 11 follows the recomputed 10 and stays right."""
+    rows = _kegiatan_rows(6, {0: {"r10": 6}, 1: {"r10": 9}, 2: {"r10": 0}, 3: {"r10": None}})
+    book = tc29(tmp_path, rows)
+    found = lint(book, ["CP01"])
+    number_cell = f"{book.columns['realisasi_sd']}8"
+    got = sorted((d.key(), d.severity.value) for d in found)
+    assert got == [(("CP01", book.sheet, number_cell), "error"), (("CP01", book.sheet, number_cell), "warning")]
+    wrong = next(d for d in found if d.severity.value == "error")
+    unfilled = next(d for d in found if d.severity.value == "warning")
+    q = lambda i: f"'{book.sheet}'!{book.cell('realisasi_sd', i)}"  # noqa: E731
+    assert wrong.cells == (f"'{book.sheet}'!{number_cell}", q(0), q(1))
+    assert unfilled.cells == (f"'{book.sheet}'!{number_cell}", q(2), q(3))
+    assert [(e.cell, e.value, e.safe) for e in wrong.fix] == [(book.cell("realisasi_sd", i), 7, True) for i in (0, 1)]
+    assert [(e.cell, e.value) for e in unfilled.fix] == [(book.cell("realisasi_sd", i), 7) for i in (2, 3)]
+
+
+def test_cp01_fewer_than_half_wrong_stays_one_per_row(tmp_path):
+    rows = _kegiatan_rows(7, {0: {"r10": 6}, 1: {"r10": 9}, 2: {"r10": 0}, 3: {"r10": None}})
+    book = tc29(tmp_path, rows)
+    got = sorted(d.key() for d in lint(book, ["CP01"]))
+    assert got == sorted(book.key("CP01", "realisasi_sd", i) for i in (0, 1, 2))
+
+
+def test_cp01_fix_of_a_grouped_column_leaves_no_cp01(tmp_path):
+    from xl_renja.fix import plan
+
+    rows = _kegiatan_rows(4, {0: {"r10": 6}, 1: {"r10": 9}, 2: {"r10": 0}, 3: {"r10": None}})
+    book = tc29(tmp_path, rows)
+    fplan = plan(xl_renja.read(str(book.path)), select=["CP01"])
+    assert sorted(c.edit.cell for c in fplan.changes) == sorted(book.cell("realisasi_sd", i) for i in range(4))
+    out = tmp_path / "fixed.xlsx"
+    xl_renja.apply_edits(str(book.path), str(out), fplan.edits)
+    assert lint(out, ["CP01"]) == []
+
+
+def test_cp01_triwulan_k_cells_written_as_text_are_checked(tmp_path):
+    """Quarters and 13 written as "1 Dokumen": 13 = 4 Dokumen is read from the text; a wrong one
+    is reported, and its repair keeps the text form with its satuan."""
+    tws = {f"tw{i}": "1 Dokumen" for i in range(1, 5)}
+    right = triwulan(tmp_path, [tw_row(**tws, realisasi_n="4 Dokumen")], name="right.xlsx")
+    assert lint(right, ["CP01"]) == []
+    wrong = triwulan(tmp_path, [tw_row(**tws, realisasi_n="5 Dokumen")], name="wrong.xlsx")
+    (d,) = lint(wrong, ["CP01"])
+    assert (d.key(), d.expected, d.actual) == (wrong.key("CP01", "realisasi_n", 0), 4, 5)
+    assert [(e.cell, e.value, e.formula) for e in d.fix] == [(wrong.cell("realisasi_n", 0), "4 Dokumen", None)]

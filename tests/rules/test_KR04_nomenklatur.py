@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.rules.helpers import K1_NAME, S1_NAME, clean_rows, item, lint, sub, tc33
+from tests.rules.helpers import K1_NAME, S1, S1_NAME, S2, S3, clean_rows, item, lint, sub, tc33
 
 VARIANTS = ["resmi", "setda"]
 REPO = Path(__file__).resolve().parents[2]
@@ -15,11 +15,13 @@ SIPD = REPO / ".." / "shared" / "reference" / "sipd_nomenklatur_subkegiatan_2027
 
 # (id, {data row index: name}, [(data row index, expected official name)])
 CASES = [
-    ("wrong-sub-name", {2: "Koordinasi dan Penyusunan Dokumen Perubahan RKA-SKPD"}, [(2, S1_NAME)]),
+    # the official name of 4.01.01.2.01.0002, which the table has on its own row: the name is wrong
+    ("wrong-sub-name", {2: "Koordinasi dan Penyusunan Dokumen RKA-SKPD"}, [(2, S1_NAME)]),
     ("wrong-kegiatan-name", {1: "Perencanaan dan Penganggaran"}, [(1, K1_NAME)]),
     ("wrong-program-name", {7: "PROGRAM EKONOMI"}, [(7, "PROGRAM PEREKONOMIAN DAN PEMBANGUNAN")]),
     ("case-spaces-punctuation-ignored", {2: "  PENYUSUNAN DOKUMEN  perencanaan perangkat daerah "},
      []),
+    ("words-joined-or-split", {2: "Penyusunan Dokumen Perencanaan PerangkatDaerah"}, []),
     ("clean", {}, []),
 ]
 
@@ -84,3 +86,60 @@ def test_kr04_sipd_export(tmp_path, sipd, variant, case_id, names, expected):
     book = tc33(tmp_path, variant, rows)
     got = sorted((d.key(), d.expected) for d in lint(book, ["KR04"], nomenklatur=sipd))
     assert got == sorted((book.key("KR04", "uraian", i), official) for i, official in expected)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_kr04_at_the_kode_when_the_name_is_another_kode_absent_from_the_table(tmp_path, variant):
+    """S1 (4.01.01.2.01.0001) named as 4.01.01.2.01.0003, which the table does not have: the kode
+    is what is wrong; the finding is at the kode cell, the intended kode in the table's form."""
+    rows = clean_rows()
+    rows[2]["uraian"] = "Koordinasi dan Penyusunan Dokumen Perubahan RKA-SKPD"
+    book = tc33(tmp_path, variant, rows)
+    (d,) = lint(book, ["KR04"])
+    assert (d.key(), d.expected, d.actual) == (book.key("KR04", "kode", 2), "4.01.01.2.01.0003", S1)
+    assert d.cells == (f"'Tabel 3.1'!{book.cell('kode', 2)}", f"'Tabel 3.1'!{book.cell('uraian', 2)}")
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_kr04_at_the_kode_of_a_duplicated_row(tmp_path, variant):
+    """S2's kode written again on the next row, whose name is S3's (which the table has): the
+    duplicated kode is what is wrong (KR03 reports the duplicate at the same cell)."""
+    rows = clean_rows()
+    rows[4]["kode"] = S2
+    book = tc33(tmp_path, variant, rows)
+    rows_found = [(d.key(), d.expected) for d in lint(book, ["KR04", "KR03"])]
+    assert sorted(rows_found) == [(book.key("KR03", "kode", 4), None), (book.key("KR04", "kode", 4), S3)]
+
+
+SIPD_JENIS = [("KABUPATEN", "Pembangunan USB (Unit Sekolah Baru)"),
+              ("PROVINSI", "Penyediaan Beasiswa Status Mahasiswa Jenjang Diploma/ Akademi Komunitas")]
+
+
+@pytest.mark.parametrize("pemda, official", SIPD_JENIS)
+def test_kr04_sipd_export_honours_jenis_pemda(tmp_path, sipd, pemda, official):
+    """1.01.02.3.05.0001 has a kab/kota and a provincial name in the export: the Renja's title
+    tells which applies."""
+    import openpyxl
+
+    rows = [item("1.01.02", "PROGRAM PENGELOLAAN PENDIDIKAN", 100, 100),
+            item("1.01.02.3.05", "Kegiatan", 100, 100), sub("1.01.02.3.05.0001", "Nama lain", 100, 100)]
+    book = tc33(tmp_path, "resmi", rows)
+    wb = openpyxl.load_workbook(book.path)
+    wb["Tabel 3.1"]["A2"] = f"RENJA DINAS PENDIDIKAN {pemda} CONTOH TAHUN 2024"
+    wb.save(book.path)
+    got = [(d.key(), d.expected) for d in lint(book, ["KR04"], nomenklatur=sipd) if d.kode == "1.01.02.3.05.0001"]
+    assert got == [(book.key("KR04", "uraian", 2), official)]
+    rows[2]["uraian"] = official
+    book = tc33(tmp_path, "resmi", rows, name="benar.xlsx")
+    wb = openpyxl.load_workbook(book.path)
+    wb["Tabel 3.1"]["A2"] = f"RENJA DINAS PENDIDIKAN {pemda} CONTOH TAHUN 2024"
+    wb.save(book.path)
+    assert [d for d in lint(book, ["KR04"], nomenklatur=sipd) if d.kode == "1.01.02.3.05.0001"] == []
+
+
+def test_nomenklatur_names_compared_with_spacing_normalised():
+    from xl_renja.nomenklatur import same_name
+
+    assert same_name("Kerjasama Daerah", "Kerja Sama  Daerah")
+    assert same_name("Fasilitasi Kerja sama", "fasilitasi kerjasama.")
+    assert not same_name("Fasilitasi Kerjasama", "Fasilitas Kerjasama")

@@ -36,3 +36,21 @@ def test_vl01_total_row(tmp_path, variant):
     rows = clean_rows() + [{"uraian": "TOTAL", "pagu": "900.000", "pagu_n1": 990_000}]
     book = tc33(tmp_path, variant, rows)
     assert [d.key() for d in lint(book, ["VL01"])] == [book.key("VL01", "pagu", 10)]
+
+
+@pytest.mark.parametrize("text", ["100 %", "100%", "66,67 %"])
+def test_vl01_percent_with_its_sign_is_judged_alike_in_every_layout(tmp_path, text):
+    """A percentage written with its sign is a value with its satuan (like "7 Dokumen"): accepted
+    in T-C.33, in T-C.29 (single and paired columns) and in the quarterly evaluation (K); a
+    rupiah column still reports text."""
+    from tests.rules.helpers import clean_rows, tc29, tc33, triwulan
+    from tests.rules.test_CP01_capaian_hitung import tc29_row, tw_row
+
+    rows = clean_rows()
+    rows[0]["target"] = text
+    assert lint(tc33(tmp_path, "resmi", rows), ["VL01"]) == []
+    for paired in (False, True):
+        book = tc29(tmp_path, [tc29_row(paired, t6=text, r7=text, c8=100)], paired=paired, name=f"{paired}.xlsx")
+        assert lint(book, ["VL01"]) == []
+    book = triwulan(tmp_path, [tw_row(target_renstra=text, capaian=text, capaian_rp=text, realisasi_lalu_rp=text)])
+    assert [d.key() for d in lint(book, ["VL01"])] == [book.key("VL01", "realisasi_lalu_rp", 0)]

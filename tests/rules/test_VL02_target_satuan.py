@@ -69,3 +69,29 @@ def test_vl02_indikator_naming_the_target_satuan(tmp_path, variant):
     rows[2].update(indikator="Jumlah Pelayanan Kasus yang Mendapatkan Bantuan Hukum", satuan=None,
                    target="25 Kasus", target_n1="25 Kasus")
     assert lint(tc33(tmp_path, variant, rows), ["VL02"]) == []
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_vl02_one_finding_per_row(tmp_path, variant):
+    """Both targets of a row in the wrong satuan: one finding at the first, both cells covered."""
+    rows = clean_rows()
+    rows[2].update(target="12 Bulan", target_n1="12 Bulan")
+    book = tc33(tmp_path, variant, rows)
+    (d,) = lint(book, ["VL02"])
+    assert d.key() == book.key("VL02", "target", 2)
+    assert d.cells == tuple(f"'Tabel 3.1'!{book.cell(k, 2)}" for k in ("target", "target_n1"))
+
+
+def test_vl02_tc29_pairs_one_finding_per_row(tmp_path):
+    """T-C.29 value/satuan pairs: every pair of the row in another satuan is one finding."""
+    from tests.rules.helpers import tc29
+    from tests.rules.test_CP01_capaian_hitung import tc29_row
+
+    row = tc29_row(True, satuan="Bulan")
+    row["target_renstra_satuan"] = "Dokumen"
+    row["realisasi_n3_satuan"] = "Dokumen"
+    book = tc29(tmp_path, [row], paired=True)
+    (d,) = lint(book, ["VL02"])
+    keys = ("target_n_satuan", "realisasi_n_satuan", "target_n1_satuan", "realisasi_sd_satuan")
+    assert d.key() == book.key("VL02", keys[0], 0)
+    assert d.cells == tuple(f"'{book.sheet}'!{book.cell(k, 0)}" for k in keys)

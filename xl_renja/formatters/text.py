@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+#: the word each line carries for its severity (Indonesian, English)
+SEVERITY_WORDS = {"error": ("galat", "error"), "warning": ("peringatan", "warning"), "info": ("info", "info")}
 
 
-def format_result(result, lang: str = "id", color: bool = False) -> str:
+def format_result(result, lang: str = "id", color: bool = False, failures: bool = True) -> str:
+    """``path:Sheet!K12: TT02 peringatan: ...`` per finding, then the summary. ``failures``: list
+    the files that could not be read (False when the caller prints them elsewhere, once)."""
     lines = []
-    for f in result.failures:
+    word = 1 if lang == "en" else 0
+    for f in result.failures if failures else ():
         lines.append(f"{f.path}: {'ERROR' if lang == 'en' else 'GAGAL'} {f.text(lang)}")
     for d in result.diagnostics:
         loc = f"{d.path}:{d.location}" if d.location else d.path
-        lines.append((loc, d.code, d.severity.value, d.text(lang)))
+        lines.append((loc, d.code, d.severity.value, f"{SEVERITY_WORDS[d.severity.value][word]}: {d.text(lang)}"))
     for a in result.accepted:
         d = a.diagnostic
         loc = f"{d.path}:{d.location}" if d.location else d.path

@@ -17,7 +17,9 @@ VL01 angka-teks: angka disimpan sebagai teks di kolom angka.
 
 ``'1.260.789.058`` yang diketik dengan apostrof, atau ditempel dari PDF, tampak seperti angka
 tetapi Excel menganggapnya teks: SUM melewatinya dan jumlahnya salah tanpa terlihat. Perbaikannya
-(aman) menulis angkanya, dengan format angka sel tetap.
+(aman) menulis angkanya, dengan format angka sel tetap. Persentase yang ditulis dengan tandanya
+(``100 %``) di kolom target, realisasi atau capaian adalah nilai dengan satuannya, seperti
+``7 Dokumen``, dan diterima sama di setiap tata letak; di kolom rupiah tetap dilaporkan.
 """
 
 #: the failing and the passing example, shown with both languages' documentation
@@ -32,10 +34,16 @@ Contoh benar::
 """
 
 
+def _percent_sign(raw) -> bool:
+    return isinstance(raw, str) and (raw.strip().endswith("%") or raw.strip().lower().endswith("persen"))
+
+
 def numeric_keys(table):
     """The table's columns that must hold numbers (numeric and money specs, K/Rp partners)."""
     for key in table.columns:
         spec = table.column_spec(key)
+        if spec is None and key.endswith("_rp"):
+            spec = table.column_spec(key[:-3])  # the Rp partner of a K/Rp pair
         if spec is None:
             continue
         if key == spec.key or spec.repeat:
@@ -50,7 +58,9 @@ class NumberAsText(Rule):
 
     ``'1.260.789.058`` typed with an apostrophe, or pasted from a PDF, looks like a number but
     Excel treats it as text: SUM skips it and the totals are silently wrong. The repair (safe)
-    writes the number; the cell keeps its number format.
+    writes the number; the cell keeps its number format. A percentage written with its sign
+    (``100 %``) in a target, realisation or capaian column is a value with its satuan, like
+    ``7 Dokumen``, and is accepted alike in every layout; in a rupiah column it is reported.
     """
 
     code = "VL01"
@@ -65,6 +75,8 @@ class NumberAsText(Rule):
 
         for table in ctx.tables:
             keys = list(numeric_keys(table))
+            money = {k for k in keys if (k.endswith("_rp") and not k.startswith("capaian"))
+                     or getattr(table.column_spec(k), "money", False)}
             for row in list(table.rows) + list(table.totals):
                 for key in keys:
                     v = row.get(key)
@@ -73,6 +85,8 @@ class NumberAsText(Rule):
                     num = parse_number(v.raw)
                     if num is None:
                         continue
+                    if key not in money and _percent_sign(v.raw):
+                        continue  # "100 %": a quantity written with its satuan, like "7 Dokumen"
                     cell_value = num / 100 if v.is_percent_format and "%" in v.raw else num
                     yield self.at_value(
                         ctx, v, self.msg("as_text", text=v.text), table=table, row=row, expected=num, actual=v.text,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from xl_renja.diagnostics import Severity
 from xl_renja.rules.base import TARGET_KEYS, Context, Rule
@@ -18,6 +19,7 @@ MESSAGES = {
                  "Target \"{text}\" uses {satuan}, the row's satuan is {ref}"),
     "pair": ("Satuan \"{text}\" tidak sesuai satuan target Renstra ({ref})",
              "Satuan \"{text}\" differs from the Renstra target's satuan ({ref})"),
+    "also": ("{message}; juga di {cells}", "{message}; also in {cells}"),
 }
 
 DOC_ID = """
@@ -25,7 +27,8 @@ VL02 target-satuan: satuan target tidak sesuai satuan baris atau indikatornya, a
 
 Satuan yang ditulis bersama target (``12 Bulan``) harus sama dengan kolom satuan baris itu, atau
 dengan satuan yang dihitung indikatornya (``Jumlah Dokumen ...``); di T-C.29 setiap pasangan
-nilai/satuan memakai satuan target Renstra. Target tanpa angka tidak dapat dievaluasi.
+nilai/satuan memakai satuan target Renstra. Target tanpa angka tidak dapat dievaluasi. Satu
+temuan per baris: sel pertama yang salah, dengan sel lain baris itu yang sama salahnya.
 """
 
 #: the failing and the passing example, shown with both languages' documentation
@@ -65,7 +68,8 @@ class TargetSatuan(Rule):
 
     The satuan written with a target (``12 Bulan``) must be the row's satuan column, or the
     unit its indikator counts (``Jumlah Dokumen ...``); in T-C.29 every value/satuan pair must
-    use the satuan of the Renstra target. A target with no quantity cannot be evaluated.
+    use the satuan of the Renstra target. A target with no quantity cannot be evaluated. One
+    finding per row: at the first wrong cell, with the row's other wrong cells in ``cells``.
     """
 
     code = "VL02"
@@ -76,6 +80,21 @@ class TargetSatuan(Rule):
     examples = EXAMPLES
 
     def check(self, ctx: Context):
+        by_row: dict[tuple, list] = {}
+        for d in self._cells(ctx):
+            by_row.setdefault((d.sheet, d.row), []).append(d)
+        for found in by_row.values():
+            first = found[0]
+            if len(found) == 1:
+                yield first
+                continue
+            others = ", ".join(d.cell for d in found[1:])
+            yield replace(first, message=self.msg("also", message=first.message, cells=others)[0],
+                          message_en=self.msg("also", message=first.message_en, cells=others)[1],
+                          cells=first.cells + tuple(c for d in found[1:] for c in d.cells))
+
+    def _cells(self, ctx: Context):
+        """Every wrong target cell, row by row (grouped per row by :meth:`check`)."""
         from xl_renja.satuan import canonical_satuan, same_satuan
         from xl_renja.values import parse_target
 
