@@ -16,7 +16,7 @@ import os
 import re
 import tempfile
 
-from xl_renja.diagnostics import number_id
+from xl_renja.diagnostics import number_id, qualified
 from xl_renja.totals import PEMBULATAN, SELISIH, VERDICTS, RegionTotals
 
 RP = '#,##0;-#,##0;"-"'  # shown with the reader's grouping: 1.260.789.058 in an Indonesian Excel
@@ -79,7 +79,7 @@ def render_text(region: RegionTotals, color: bool = False, width: int = 160) -> 
             console.print(Text(f"  {d.location}: {d.code} {d.message}",
                                style="red" if d.severity.value == "error" else "yellow"))
         for u in f.unmatched:
-            where = f"paragraf {u['paragraph']}" if "paragraph" in u else f"{u['sheet']}!{u['cell']}"
+            where = f"paragraf {u['paragraph']}" if "paragraph" in u else qualified(u["sheet"], u["cell"])
             console.print(Text(f"  tidak dicocokkan ({u['check']}): {where} {u.get('nama') or ''} "
                                f"{u.get('amount_text') or number_id(u.get('amount'))}: {u['reason']}"))
     s = region.to_json()["summary"]
@@ -374,7 +374,7 @@ def _write(wb, region: RegionTotals, frame) -> None:
                     ws.write_number(r, c, v, money)
             r += 1
         for u in f.unmatched:
-            where = f"paragraf {u['paragraph']}" if "paragraph" in u else f"{u['sheet']}!{u['cell']}"
+            where = f"paragraf {u['paragraph']}" if "paragraph" in u else qualified(u["sheet"], u["cell"])
             for c, v in enumerate((os.path.basename(f.path), u["check"], where, u.get("kode") or "",
                                    u.get("nama") or u.get("text", "")[:120])):
                 ws.write_string(r, c, v)
