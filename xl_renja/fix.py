@@ -213,7 +213,7 @@ def _plan(workbook, result, select, as_values, refused: dict) -> FixPlan:
             out.skipped.append(Skipped(d, "new_finding", f"{new.code} {new.location}"))
             continue
         for e in safe:
-            if as_values and e.formula:
+            if as_values and e.formula and d.code != "FX02":  # FX02: after its value is computed
                 e = replace(e, formula=None)
             if (e.sheet, e.cell) not in written:
                 written.add((e.sheet, e.cell))
@@ -223,8 +223,25 @@ def _plan(workbook, result, select, as_values, refused: dict) -> FixPlan:
             if (e.sheet, e.cell) not in written and (e.sheet, e.cell) not in refused:
                 written.add((e.sheet, e.cell))
                 out.changes.append(Change(code, e, _before(workbook, e)))
+    _fx02_values(workbook, out, as_values)
     out.changes.sort(key=lambda c: (c.edit.sheet, _row_col(c.edit.cell)))
     return out
+
+
+def _fx02_values(workbook, out: FixPlan, as_values: bool) -> None:
+    """The cached value written with each FX02 formula: what the formula gives once every repair
+    is in place (a program's new SUM over a kegiatan whose own SUM was repaired too)."""
+    from xl_renja.formula import evaluate_workbook
+
+    fx = [c for c in out.changes if c.code == "FX02" and c.edit.formula]
+    if not fx:
+        return
+    model = apply_to_model(workbook, out.edits)
+    evaluate_workbook(model, targets=[(c.edit.sheet, *_row_col(c.edit.cell)) for c in fx])
+    for c in fx:
+        cell = model.sheet(c.edit.sheet).cell(*_row_col(c.edit.cell))
+        value = cell.value if cell is not None and cell.kind == "n" else c.edit.value
+        c.edit = replace(c.edit, value=value, formula=None if as_values else c.edit.formula)
 
 
 def _row_col(ref: str) -> tuple[int, int]:

@@ -13,9 +13,10 @@ Why a small evaluator of our own rather than a formula library (measured on a 50
 even when compiled one by one; ``pycel`` (GPLv3, pulls numpy + networkx) needed 38 s;
 ``xlcalculator`` (MIT, pulls pandas + scipy + numpy, last release 2023) needed 3.7 s and reads
 only files through openpyxl, not the cell model the grid path builds. None fits a linter that
-reads the same sheet in under a second and must run under Pyodide (xlwings Lite). A Renja uses
+reads the same sheet in under a second and must run under Pyodide (xlwings Lite); this module
+computes the same 5,000 formulas in 0.3 s, standard library only. A Renja uses
 a small, fixed set of functions, so this module is a tokenizer, a recursive-descent parser and an
-evaluator of that set over the cell model, standard library only.
+evaluator of that set over the cell model.
 
 What is evaluated: numbers, text, booleans, error literals; references (``A1``, ``$A$1``,
 ``'Tabel 3.1'!K10``), ranges (``K10:K12``, ``A:A``, ``1:3``) within the workbook, incl. other

@@ -95,3 +95,13 @@ def test_fx02_is_repaired_only_when_selected(tmp_path):
                                                                           f"{book.columns['pagu']}12)")]
     after = xl_renja.lint(xl_renja.fix.apply_to_model(wb, fplan.edits), select=["FX02", "TT"]).diagnostics
     assert after == []
+
+
+@pytest.mark.parametrize("as_values", [False, True])
+def test_fx02_repairs_carry_the_value_after_every_repair(tmp_path, as_values):
+    # the program's SUM takes sub kegiatan rows and the kegiatan's SUM leaves one out: the value
+    # written with the program's new SUM counts the kegiatan's repaired SUM
+    book = _book(tmp_path, "setda", {(0, "pagu"): "=SUM({col}10:{col}15)", (1, "pagu"): "=SUM({col}11:{col}12)"})
+    fplan = plan(xl_renja.read(book.path), select=["FX02"], as_values=as_values)
+    got = {c.edit.cell: (c.edit.value, c.edit.formula is None) for c in fplan.changes}
+    assert got == {book.cell("pagu", 0): (600_000, as_values), book.cell("pagu", 1): (450_000, as_values)}
