@@ -104,4 +104,4 @@ def test_select_rules_prefixes(select, ignore, expected):
 
 
 def test_select_rules_keeps_catalogue_order():
-    assert _codes(["VL", "FX"]) == ["FX01", "VL01", "VL02", "VL03"]
+    assert _codes(["VL", "FX"]) == ["FX01", "FX02", "VL01", "VL02", "VL03"]

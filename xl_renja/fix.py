@@ -8,7 +8,9 @@ so the copy keeps everything else byte for byte. What is repaired:
   certain) and VL03 (a satuan with one candidate): the safe repairs;
 - TT01, TT02, TT03 only when selected explicitly (``--select TT``): the parent's pagu (and its
   ancestors', and the TOTAL's when a program changes) becomes ``=SUM(...)`` over exactly its
-  children, never for a parent with a misplaced (KR02) or duplicated (KR03) row among them.
+  children, never for a parent with a misplaced (KR02) or duplicated (KR03) row among them;
+- FX02 only when selected explicitly (``--select FX02``): a parent's sum formula that leaves out a
+  child or takes another parent's row becomes ``=SUM(...)`` over exactly its children.
 
 Everything else stays as it is and is listed as "tidak diperbaiki" with the reason.
 """
@@ -29,13 +31,15 @@ if TYPE_CHECKING:
 #: codes whose safe repairs are applied by default
 DEFAULT_CODES = ("CP01", "VL01", "KR01", "VL03")
 #: codes whose repairs are applied only when selected by name (``--select TT``)
-EXPLICIT_CODES = ("TT01", "TT02", "TT03")
+EXPLICIT_CODES = ("TT01", "TT02", "TT03", "FX02")
 REPAIRABLE = DEFAULT_CODES + EXPLICIT_CODES
 
 REASONS = {
     "no_repair": ("aturan ini tidak diperbaiki otomatis", "this rule has no automatic repair"),
     "not_selected": ("tidak dipilih (--select)", "not selected (--select)"),
     "tt_explicit": ("pagu induk hanya diperbaiki dengan --select TT", "parent pagu is repaired only with --select TT"),
+    "fx_explicit": ("rumus induk hanya diperbaiki dengan --select FX02",
+                    "a parent's formula is repaired only with --select FX02"),
     "uncertain": ("perbaikannya tidak pasti (masukan teks atau lebih dari satu kemungkinan)",
                   "the repair is not certain (text input or more than one candidate)"),
     "bad_children": ("ada baris salah letak (KR02) atau kode ganda (KR03) di bawahnya",
@@ -123,20 +127,31 @@ def _qualified(e: Edit) -> str:
 
 def apply_to_model(workbook: "Workbook", edits) -> "Workbook":
     """A copy of ``workbook`` with the cell edits applied (cells written as the writer writes them:
-    a formula with its cached value, text as text). The original is not changed."""
+    a formula with its cached value, text as text), and the formulas that depend on the edited
+    cells computed again, as a spreadsheet shows them once opened. The original is not changed."""
     import copy
 
+    from xl_renja.formula import dependents, evaluate_workbook
     from xl_renja.model import Cell, Workbook, parse_ref
 
+    edits = list(edits)
     sheets = {s.name: s for s in workbook.sheets}
     copies: dict[str, object] = {}
-    for e in edits:
-        if e.sheet not in copies:
-            src = sheets[e.sheet]
+
+    def clone_of(name):
+        if name not in copies:
+            src = sheets[name]
             clone = copy.copy(src)
             clone.rows = {r: dict(cells) for r, cells in src.rows.items()}
-            copies[e.sheet] = clone
-        sheet = copies[e.sheet]
+            copies[name] = clone
+        return copies[name]
+
+    edited = [(e.sheet, *parse_ref(e.cell)) for e in edits]
+    follow = dependents(workbook, edited) if edited else []
+    for name, _r, _c in follow:
+        clone_of(name)
+    for e in edits:
+        sheet = clone_of(e.sheet)
         r, c = parse_ref(e.cell)
         old = sheet.cell(r, c)
         fmt = old.number_format if old is not None else "General"
@@ -145,8 +160,11 @@ def apply_to_model(workbook: "Workbook", edits) -> "Workbook":
             continue
         kind = "s" if isinstance(e.value, str) else "b" if isinstance(e.value, bool) else "n"
         sheet.set(r, c, Cell(e.value, kind, e.formula, fmt))
-    return Workbook(workbook.path, [copies.get(s.name, s) for s in workbook.sheets], workbook.engine,
-                    list(workbook.notes), workbook.formats_known)
+    out = Workbook(workbook.path, [copies.get(s.name, s) for s in workbook.sheets], workbook.engine,
+                   list(workbook.notes), workbook.formats_known, workbook.stale_values)
+    if follow:
+        evaluate_workbook(out, targets=follow)
+    return out
 
 
 def _plan(workbook, result, select, as_values, refused: dict) -> FixPlan:
@@ -168,10 +186,11 @@ def _plan(workbook, result, select, as_values, refused: dict) -> FixPlan:
             out.skipped.append(Skipped(d, "no_repair"))
             continue
         if not _wanted(d.code, select):
-            out.skipped.append(Skipped(d, "tt_explicit" if d.code in EXPLICIT_CODES and select is None
+            explicit = d.code in EXPLICIT_CODES and select is None
+            out.skipped.append(Skipped(d, ("fx_explicit" if d.code == "FX02" else "tt_explicit") if explicit
                                        else "not_selected"))
             continue
-        if d.code in EXPLICIT_CODES:
+        if d.code in EXPLICIT_CODES and d.code != "FX02":
             table, row = row_of.get((d.sheet, d.row), (None, None))
             if row is None:
                 out.skipped.append(Skipped(d, "uncertain"))
@@ -184,7 +203,8 @@ def _plan(workbook, result, select, as_values, refused: dict) -> FixPlan:
             else:
                 tt_parents[id(row)] = (table, row)
             continue
-        safe = [e for e in d.fix if e.safe]
+        # FX02's SUM is not marked safe: selecting it by name is the consent
+        safe = list(d.fix) if d.code == "FX02" else [e for e in d.fix if e.safe]
         if not safe:
             out.skipped.append(Skipped(d, "uncertain"))
             continue
@@ -205,7 +225,7 @@ def _plan(workbook, result, select, as_values, refused: dict) -> FixPlan:
             if missing:
                 out.skipped.append(Skipped(d, "uncertain", ", ".join(missing)))
         for e in safe:
-            if as_values and e.formula:
+            if as_values and e.formula and d.code != "FX02":  # FX02: after its value is computed
                 e = replace(e, formula=None)
             if (e.sheet, e.cell) not in written:
                 written.add((e.sheet, e.cell))
@@ -215,8 +235,25 @@ def _plan(workbook, result, select, as_values, refused: dict) -> FixPlan:
             if (e.sheet, e.cell) not in written and (e.sheet, e.cell) not in refused:
                 written.add((e.sheet, e.cell))
                 out.changes.append(Change(code, e, _before(workbook, e)))
+    _fx02_values(workbook, out, as_values)
     out.changes.sort(key=lambda c: (c.edit.sheet, _row_col(c.edit.cell)))
     return out
+
+
+def _fx02_values(workbook, out: FixPlan, as_values: bool) -> None:
+    """The cached value written with each FX02 formula: what the formula gives once every repair
+    is in place (a program's new SUM over a kegiatan whose own SUM was repaired too)."""
+    from xl_renja.formula import evaluate_workbook
+
+    fx = [c for c in out.changes if c.code == "FX02" and c.edit.formula]
+    if not fx:
+        return
+    model = apply_to_model(workbook, out.edits)
+    evaluate_workbook(model, targets=[(c.edit.sheet, *_row_col(c.edit.cell)) for c in fx])
+    for c in fx:
+        cell = model.sheet(c.edit.sheet).cell(*_row_col(c.edit.cell))
+        value = cell.value if cell is not None and cell.kind == "n" else c.edit.value
+        c.edit = replace(c.edit, value=value, formula=None if as_values else c.edit.formula)
 
 
 def _row_col(ref: str) -> tuple[int, int]:
@@ -231,7 +268,9 @@ def _before(workbook, e: Edit):
     cell = workbook.sheet(e.sheet).cell(*parse_ref(e.cell))
     if cell is None:
         return None
-    return f"={cell.formula}" if cell.formula else cell.value
+    if cell.formula:
+        return cell.formula if cell.formula.startswith("=") else f"={cell.formula}"
+    return cell.value
 
 
 def _suspect_rows(result, row_of) -> set[int]:

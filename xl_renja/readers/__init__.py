@@ -70,7 +70,19 @@ def _sniff(path: str) -> str:
 
 
 def read_workbook(path: str | os.PathLike, engine: str = "fast") -> Workbook:
-    """Read ``path`` once. Raises :class:`WorkbookError` (one Indonesian line) for bad input."""
+    """Read ``path`` once. Raises :class:`WorkbookError` (one Indonesian line) for bad input.
+
+    Formulas saved without a cached value, or every formula when the file declares its cached
+    values stale, are then computed (:func:`xl_renja.formula.evaluate_workbook`), whatever the
+    engine: a parent's ``=SUM(...)`` reads as the number Excel would show."""
+    wb = _read_workbook(path, engine)
+    from xl_renja.formula import evaluate_workbook
+
+    evaluate_workbook(wb)
+    return wb
+
+
+def _read_workbook(path: str | os.PathLike, engine: str) -> Workbook:
     path = os.fspath(path)
     name = os.path.basename(path)
     if not os.path.exists(path):

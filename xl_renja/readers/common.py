@@ -94,6 +94,24 @@ def workbook_sheets(zf: zipfile.ZipFile, ET) -> list[tuple[str, str | None]]:
     return out
 
 
+def stale_values(zf: zipfile.ZipFile) -> bool:
+    """Whether workbook.xml declares the cached values stale: ``<calcPr fullCalcOnLoad="1"/>``
+    (any prefix, quotes or attribute order; ``true`` as well as ``1``)."""
+    try:
+        data = zf.read("xl/workbook.xml")
+    except KeyError:
+        return False
+    m = _CALC_PR.search(data)
+    if m is None:
+        return False
+    full = _FULL_CALC.search(m.group(0))
+    return full is not None and full.group(2).strip().lower() in (b"1", b"true")
+
+
+_CALC_PR = re.compile(rb"<(?:[\w.-]+:)?calcPr\b[^>]*>")
+_FULL_CALC = re.compile(rb"""\sfullCalcOnLoad\s*=\s*(["'])(.*?)\1""")
+
+
 def cell_formats(zf: zipfile.ZipFile, ET) -> list[str]:
     """The number format of every cell style (index = the cells' ``s``), from xl/styles.xml.
 

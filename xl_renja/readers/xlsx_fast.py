@@ -26,7 +26,13 @@ import re
 import zipfile
 
 from xl_renja.model import Cell, Sheet, Workbook, parse_ref
-from xl_renja.readers.common import cell_formats, excel_serial_to_datetime, is_date_format, translate_formula
+from xl_renja.readers.common import (
+    cell_formats,
+    excel_serial_to_datetime,
+    is_date_format,
+    stale_values,
+    translate_formula,
+)
 
 #: A prefix bound to the main namespace (transitional or strict): elements may be spelled <x:c>.
 _MAIN_PREFIX = re.compile(
@@ -156,6 +162,7 @@ def read_fast(path: str, sheets_meta: list[tuple[str, str | None]]) -> Workbook:
     intern: dict[str, Cell] = {}  # one Cell per repeated short text ("Dana Perimbangan", "Dokumen")
     with zipfile.ZipFile(path) as zf:
         formats = cell_formats(zf, ET)
+        stale = stale_values(zf)
         names = set(zf.namelist())
         sheets = []
         for sheet_name, target in sheets_meta:
@@ -181,7 +188,7 @@ def read_fast(path: str, sheets_meta: list[tuple[str, str | None]]) -> Workbook:
                     raise  # a worksheet calamine cannot read: the XML reader reads the file
                 grid = []  # a chartsheet or dialog sheet: no cells
             sheets.append(_build_sheet(sheet_name, grid, data, region, formats, intern, tree_sheet))
-    return Workbook(path, sheets, "fast")
+    return Workbook(path, sheets, "fast", stale_values=stale)
 
 
 def _build_sheet(name: str, grid, data: bytes, region, formats: list[str], intern: dict,

@@ -6,7 +6,7 @@ import datetime as _dt
 import os
 
 from xl_renja.model import ERROR_VALUES, Cell, Sheet, Workbook
-from xl_renja.readers.common import corrupt
+from xl_renja.readers.common import corrupt, stale_values
 
 def read_xlsx_openpyxl(path: str) -> Workbook:
     """Reference reader: two openpyxl loads (formulas + cached values). Slow but independent."""
@@ -61,7 +61,12 @@ def read_xlsx_openpyxl(path: str) -> Workbook:
             sheet.merges.append((rng.min_row, rng.min_col, rng.max_row, rng.max_col))
         sheets.append(sheet)
     # chartsheets have no cells but keep their place
-    return Workbook(path, sheets, "openpyxl")
+    # from workbook.xml itself: openpyxl fills a missing <calcPr> with fullCalcOnLoad=True
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        stale = stale_values(zf)
+    return Workbook(path, sheets, "openpyxl", stale_values=stale)
 
 
 # ----------------------------------------------------------------------------- .xls and .ods

@@ -14,6 +14,7 @@ from xl_renja.readers.common import (
     excel_serial_to_datetime,
     is_date_format,
     namespace,
+    stale_values,
     translate_formula,
 )
 
@@ -25,6 +26,7 @@ def read_xlsx_xml(path: str, sheets_meta: list[tuple[str, str | None]]) -> Workb
         with zipfile.ZipFile(path) as zf:
             strings = _shared_strings(zf, ET)
             formats = cell_formats(zf, ET)
+            stale = stale_values(zf)
             members = set(zf.namelist())
             sheets = []
             for sheet_name, target in sheets_meta:
@@ -35,7 +37,7 @@ def read_xlsx_xml(path: str, sheets_meta: list[tuple[str, str | None]]) -> Workb
                     sheets.append(_parse_sheet(sheet_name, fh, strings, formats, ET))
     except (zipfile.BadZipFile, ET.ParseError, KeyError, ValueError, EOFError, OSError) as exc:
         raise corrupt(name, exc) from None
-    return Workbook(path, sheets, "xml")
+    return Workbook(path, sheets, "xml", stale_values=stale)
 
 
 

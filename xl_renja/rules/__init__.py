@@ -7,6 +7,7 @@ the rule class (its docstring is the English documentation) and its catalogue: `
 
 from xl_renja.rules.cp01_capaian_hitung import DerivedColumn
 from xl_renja.rules.fx01_nilai_galat import ErrorValue
+from xl_renja.rules.fx02_rumus_induk import ParentFormula
 from xl_renja.rules.kr01_format_kode import KodeFormat
 from xl_renja.rules.kr02_kode_induk import KodeParent
 from xl_renja.rules.kr03_kode_ganda import KodeDuplicate
@@ -25,6 +26,7 @@ from xl_renja.rules.vl03_satuan_tak_dikenal import UnknownSatuan
 
 ALL_RULES = (
     ErrorValue(),
+    ParentFormula(),
     KodeFormat(),
     KodeParent(),
     KodeDuplicate(),
