@@ -164,3 +164,13 @@ def test_xlsm_keeps_its_vba(tmp_path):
     with zipfile.ZipFile(src) as a, zipfile.ZipFile(out) as b:
         assert a.read("xl/vbaProject.bin") == b.read("xl/vbaProject.bin")
     assert openpyxl.load_workbook(out)["Tabel 3.1"][table.cell("pagu", 2)].value == 100_000
+
+
+def test_copy_with_formulas_asks_for_recalculation_on_open(fixed_example, tmp_path):
+    """Formulas that depend on a repaired cell would keep an old cached value: the copy declares
+    its values stale (fullCalcOnLoad), so Excel and xl_renja's own reader recompute them."""
+    assert xl_renja.read(fixed_example).stale_values is True
+    out = tmp_path / "values.xlsx"
+    assert main(["fix", str(EXAMPLE), "-o", str(out), "--as", "values"]) in (0, 1)
+    assert not zipfile.ZipFile(out).read("xl/workbook.xml").count(b'fullCalcOnLoad="1"') or \
+        xl_renja.read(EXAMPLE).stale_values  # a values-only copy keeps the source's setting

@@ -360,7 +360,10 @@ def _cmd_fix(args) -> int:
                     target = os.path.join(tmp, "hasil" + out.output.suffix)
                     xl_renja.apply_edits(out.source, target, fplan.edits)
                     return int(xl_renja.lint(target, options=options).exit_code())
-            xl_renja.apply_edits(out.source, out.output, fplan.edits)
+            # formulas that depend on a repaired cell keep an old cached value until recalculated:
+            # ask Excel (and our own reader) to recompute every formula when the copy is opened
+            xl_renja.apply_edits(out.source, out.output, fplan.edits,
+                                 recalc_on_load=any(e.formula for e in fplan.edits))
         finally:
             out.cleanup()
     except WorkbookError as exc:  # unreadable input or an output rule (OutputError)
