@@ -19,12 +19,36 @@ _LEADING_INT = re.compile(r"^\s*\(?(\d{1,2})\)?(?:\s*=.*)?\s*$")
 _TOTAL = re.compile(
     r"^\s*(total\b.*|jumlah(\s+(total|keseluruhan|seluruhnya|pagu|anggaran|dana|belanja|program)\b.*)?\s*:?)\s*$", re.I
 )
+#: a total label written letter by letter or decorated (``J U M L A H``, ``TOTAL :``, ``** JUMLAH **``)
+_TOTAL_HINT = re.compile(r"^[\W_]*(t\W{0,3}o\W{0,3}t\W{0,3}a\W{0,3}l|j\W{0,3}u\W{0,3}m\W{0,3}l\W{0,3}a\W{0,3}h)", re.I)
+_SPACED = re.compile(r"(?<=\b\w) (?=\w\b)")
 _RENJA_HINT = re.compile(
     r"kode rekening|indikator kinerja|pagu indikatif|kebutuhan dana|target capaian|prakiraan maju|"
     r"rumus|triwulan|rancangan awal",
     re.I,
 )
 _PARTNER_LABELS = {"k", "rp", "rp.", "satuan", "sat", "(rp)", "rupiah"}
+
+
+def squeeze_label(text: str) -> str:
+    """A label as a person reads it: decorations dropped and letter-spaced words joined
+    (``J U M L A H`` -> ``JUMLAH``, ``** TOTAL : **`` -> ``TOTAL``); runs of 2+ spaces separate words."""
+    words = []
+    for chunk in re.split(r"\s{2,}", str(text).strip()):
+        chunk = re.sub(r"[\W_]+", " ", chunk).strip()
+        if chunk:
+            words.append(_SPACED.sub("", chunk))
+    return " ".join(words)
+
+
+def is_total_label(text) -> bool:
+    """Whether a cell text closes a table: ``TOTAL``, ``JUMLAH``, ``Jumlah Total``, also spaced
+    (``J U M L A H``) or decorated (``TOTAL :``, ``- JUMLAH -``)."""
+    if not isinstance(text, str):
+        return False
+    if _TOTAL.match(text):
+        return True
+    return len(text) <= 120 and _TOTAL_HINT.match(text) is not None and _TOTAL.match(squeeze_label(text)) is not None
 
 
 def normalise(text) -> str:
@@ -401,7 +425,7 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
             table.repeated_headers.append(r)
             continue
         nonblank = values.keys()
-        if any(values[k][1].kind == "s" and _TOTAL.match(values[k][1].value) for k in text_keys if k in values) or (
+        if any(values[k][1].kind == "s" and is_total_label(values[k][1].value) for k in text_keys if k in values) or (
             money_keys and nonblank <= money_keys and r > table.number_row + 1
         ):
             table.totals.append(Row(table, r, "total", row_cells))
