@@ -258,7 +258,8 @@ def find_tables_in_sheet(sheet: Sheet) -> tuple[list[Table], list[Unreadable]]:
         sig = tuple(lbl for _, lbl in labels)
         if found and sig in signatures and not _header_rows(sheet, number_row, c1, c2 + 1, floor):
             continue  # a bare repeated number row inside the previous table
-        if found and sig in signatures:
+        new_table = bool(found) and sig in signatures and _titled(sheet, number_row, c1, c2, floor)
+        if found and sig in signatures and not new_table:
             # header block repeated after a page break: the rows just above hold the previous
             # header text (the upward header scan alone would also swallow data rows above it)
             prev = found[-1]
@@ -275,7 +276,7 @@ def find_tables_in_sheet(sheet: Sheet) -> tuple[list[Table], list[Unreadable]]:
         slots = _slots(sheet, number_row, labels, header_rows)
         headers = [_header_text(sheet, header_rows, col) for col, _, _ in slots]
         joined = " ".join(headers)
-        if found and sig in signatures:
+        if found and sig in signatures and not new_table:
             prev = found[-1]
             if prev[4] == joined:  # header block repeated after a page break
                 prev[2].append((number_row, header_rows))
@@ -354,15 +355,45 @@ def find_tables_in_sheet(sheet: Sheet) -> tuple[list[Table], list[Unreadable]]:
     return tables, problems
 
 
+#: the words a table's title lines start with (table number, table name, the OPD)
+_TITLE_WORDS = re.compile(
+    r"^\s*(tabel|table|t-?c\.?\s*\d|rumusan|rencana kerja|renja|review|evaluasi|lampiran|nama (perangkat|opd|skpd)|"
+    r"(perangkat daerah|skpd|opd|unit kerja)\s*:|sekretariat|dinas|badan|kantor|inspektorat|kecamatan|satuan polisi|"
+    r"rumah sakit|tahun anggaran)",
+    re.I,
+)
+
+
 def _is_title_row(sheet: Sheet, r: int, c1: int, c2: int) -> bool:
-    """Blank within c1..c2, or one text cell merged across 3+ columns (a table title line)."""
+    """Blank within c1..c2, or a table title line (see :func:`_title_line`)."""
     cells = [(c, cell) for c, cell in sheet.rows.get(r, {}).items() if c1 <= c <= c2 and not cell.is_blank]
-    if not cells:
-        return True
-    if len(cells) > 1 or cells[0][1].kind != "s":
+    return not cells or _title_line(sheet, r, cells)
+
+
+def _title_line(sheet: Sheet, r: int, cells) -> bool:
+    """One text cell merged across 3+ columns, or one text cell that names a table or an OPD."""
+    if len(cells) != 1 or cells[0][1].kind != "s":
         return False
-    c = cells[0][0]
+    c, cell = cells[0]
+    if _TITLE_WORDS.match(cell.value):
+        return True
     return any(r1 <= r <= r2 and mc1 <= c <= mc2 and mc2 - mc1 >= 2 for r1, mc1, r2, mc2 in sheet.merges)
+
+
+def _titled(sheet: Sheet, number_row: int, c1: int, c2: int, floor: int) -> bool:
+    """Whether a repeated header block has title lines of its own above it (blank rows between
+    allowed): then it starts another table stacked on the sheet, not a page-break repetition."""
+    header = _header_rows(sheet, number_row, c1, c2 + 1, floor)
+    r = (header[0] if header else number_row) - 1
+    titled = False
+    while r > floor:
+        cells = [(c, cell) for c, cell in sheet.rows.get(r, {}).items() if c1 <= c <= c2 and not cell.is_blank]
+        if cells:
+            if not _title_line(sheet, r, cells):
+                break
+            titled = True
+        r -= 1
+    return titled
 
 
 def _layouts():

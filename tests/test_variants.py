@@ -1,0 +1,113 @@
+"""Layout variants real offices write (issue 9, item 3): the example's Tabel 3.1 rewritten with
+openpyxl into each form gives the findings of the plain form, plus the ones the form itself adds.
+
+Each test copies the example, rewrites its 'Tabel 3.1' (cells, number formats and merged ranges
+moved by a row offset and a column map) and compares findings as ``(code, kode)`` or as cells
+mapped back to the plain form."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.utils import get_column_letter
+
+import xl_renja
+from xl_renja.model import parse_ref
+
+REPO = Path(__file__).resolve().parent.parent
+CONTOH = REPO / "workbooks" / "contoh" / "renja_setda_kota_serang_2022.xlsx"
+SHEET = "Tabel 3.1"
+LAST = 139  # last row of the example's Tabel 3.1 (the TOTAL row)
+
+
+def _plain():
+    return xl_renja.lint(str(CONTOH))
+
+
+def _cells(result, sheet=SHEET):
+    return Counter((d.code, d.cell) for d in result.diagnostics if d.sheet == sheet)
+
+
+def _copy(ws, dst, rows, row_shift=0, colmap=lambda c: c):
+    """Copy ``rows`` of ``ws`` into ``dst`` (values, number formats, merges), moved."""
+    src = [(r, c, ws.cell(r, c)) for r in rows for c in range(1, ws.max_column + 1)]
+    for r, c, cell in src:
+        if cell.value is None:
+            continue
+        out = dst.cell(r + row_shift, colmap(c))
+        out.value = cell.value
+        out.number_format = cell.number_format
+    for m in list(ws.merged_cells.ranges):
+        if m.min_row in rows:
+            dst.merge_cells(start_row=m.min_row + row_shift, start_column=colmap(m.min_col),
+                            end_row=m.max_row + row_shift, end_column=colmap(m.max_col))
+
+
+def _rewrite(tmp_path, name, build):
+    """The example with its Tabel 3.1 replaced by ``build(old_ws, new_ws)``, same sheet position."""
+    wb = openpyxl.load_workbook(CONTOH)
+    old = wb[SHEET]
+    index = wb.sheetnames.index(SHEET)
+    new = wb.create_sheet("tmp-" + name)
+    build(old, new)
+    wb.remove(old)
+    new.title = SHEET
+    wb.move_sheet(new, index - wb.sheetnames.index(SHEET))
+    path = tmp_path / f"{name}.xlsx"
+    wb.save(path)
+    return path
+
+
+def _t31(result):
+    return [d for d in result.diagnostics if d.sheet == SHEET]
+
+
+# ------------------------------------------------------------------------------ stacked tables
+
+
+def test_two_tables_stacked_on_one_sheet(tmp_path):
+    """Two OPD tables, each with its own title and header, on one sheet: two tables, each with the
+    findings of the plain one (no KR03 across them, no TT03 over both)."""
+    gap = LAST + 3
+
+    def build(old, new):
+        _copy(old, new, range(1, LAST + 1))
+        _copy(old, new, range(1, LAST + 1), row_shift=gap)
+        new.cell(4 + gap, 1).value = "BAGIAN PEREKONOMIAN SETDA KOTA SERANG"
+
+    path = _rewrite(tmp_path, "stacked", build)
+    tables = [t for t in xl_renja.find_tables(xl_renja.read(path)) if t.sheet_name == SHEET]
+    assert [(t.first_row, t.number_row, t.last_row) for t in tables] == [(6, 8, LAST), (6 + gap, 8 + gap, LAST + gap)]
+    plain = _cells(_plain())
+    got = _cells(xl_renja.lint(str(path)))
+    expected = plain.copy()
+    for (code, cell), n in plain.items():
+        r, c = parse_ref(cell)
+        expected[(code, f"{get_column_letter(c)}{r + gap}")] += n
+    assert got == expected
+    # each table keeps its own hierarchy and total
+    assert [len(t.items) for t in tables] == [len(tables[0].items)] * 2
+    assert all(len(t.totals) == 1 for t in tables)
+
+
+def test_page_break_repeat_without_title_stays_one_table(tmp_path):
+    """The header block repeated without a title (a page break) continues the table."""
+
+    def build(old, new):
+        _copy(old, new, range(1, 60))
+        _copy(old, new, range(6, 9), row_shift=60 - 6)  # header rows 6-8 again at 60-62
+        _copy(old, new, range(60, LAST + 1), row_shift=3)
+
+    path = _rewrite(tmp_path, "pagebreak", build)
+    tables = [t for t in xl_renja.find_tables(xl_renja.read(path)) if t.sheet_name == SHEET]
+    assert len(tables) == 1 and tables[0].repeated_headers == [62]
+    plain = _cells(_plain())
+    got = _cells(xl_renja.lint(str(path)))
+    shifted = Counter()
+    for (code, cell), n in plain.items():
+        r, c = parse_ref(cell)
+        shifted[(code, f"{get_column_letter(c)}{r + 3 if r >= 60 else r}")] += n
+    assert got == shifted
