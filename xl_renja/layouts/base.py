@@ -215,6 +215,11 @@ class Row:
         cell = self.cell_of(key)
         return None if cell is None else Value(self.table.sheet.name, self.row, 0, cell).number()
 
+    def rupiah(self, key: str):
+        """The amount of a money column in rupiah: the cell's number times the table's ``scale``."""
+        n = self.number(key)
+        return None if n is None else n * self.table.scale
+
     @property
     def level(self) -> KodeLevel | None:
         return self.kode.level if self.kode else None

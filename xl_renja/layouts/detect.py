@@ -332,6 +332,7 @@ def find_tables_in_sheet(sheet: Sheet) -> tuple[list[Table], list[Unreadable]]:
             skip.add(rep_row)
             skip.update(rep_headers)
             table.repeated_headers.append(rep_row)
+        _money_unit(sheet, table, found[i - 1][0] if i else 0)
         _read_rows(table, skip, header_sigs)
         if missing:
             problems.append(
@@ -362,6 +363,49 @@ _TITLE_WORDS = re.compile(
     r"rumah sakit|tahun anggaran)",
     re.I,
 )
+
+
+#: money declared in millions or thousands of rupiah, in a money column's header or a title line
+_MILLIONS = re.compile(r"\brp\.?\s*000[.,]000(?![.,]?\d)|\bjutaan\b|\bjuta rupiah\b|\brp\.?\s*juta\b|\(\s*juta\s*\)|000\.000\s*\)|"
+                       r"x\s*1[.,]?000[.,]?000\b", re.I)
+_THOUSANDS = re.compile(r"\bribuan\b|\bribu rupiah\b|\brp\.?\s*000(?![.,]?\d)|\(\s*000\s*\)|\brp\.?\s*ribu\b|"
+                        r"x\s*1[.,]?000\b", re.I)
+
+
+def _unit_of(text: str) -> int:
+    if _MILLIONS.search(text):
+        return 1_000_000
+    if _THOUSANDS.search(text):
+        return 1000
+    return 1
+
+
+def _money_unit(sheet: Sheet, table: Table, floor: int) -> None:
+    """Set ``table.scale`` when its money columns declare thousands or millions of rupiah: in a
+    money column's header (``PAGU INDIKATIF (Rp 000)``) or a title line above the table
+    (``(dalam ribuan rupiah)``)."""
+    money = [c for k, c in table.columns.items() if table.column_spec(k) is not None and table.column_spec(k).money]
+    if not money:
+        return
+    seen = set()
+    for r in table.header_rows:
+        for c in money:
+            a = sheet.merge_anchor(r, c)
+            if a in seen:
+                continue
+            seen.add(a)
+            cell = sheet.cell(*a)
+            if cell is not None and cell.kind == "s" and (k := _unit_of(cell.value)) != 1:
+                table.scale, table.scale_cell, table.scale_text = k, a, " ".join(cell.value.split())
+                return
+    lo, hi = min(table.number_labels), max(max(table.number_labels), max(money))
+    for r in range(table.first_row - 1, max(floor, table.first_row - 9), -1):
+        for c, cell in sorted(sheet.rows.get(r, {}).items()):
+            if c > hi + 2 or cell.kind != "s" or len(cell.value) > 200:
+                continue
+            if (k := _unit_of(cell.value)) != 1 and c >= lo - 2:
+                table.scale, table.scale_cell, table.scale_text = k, (r, c), " ".join(cell.value.split())
+                return
 
 
 def _is_title_row(sheet: Sheet, r: int, c1: int, c2: int) -> bool:
