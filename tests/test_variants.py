@@ -111,3 +111,64 @@ def test_page_break_repeat_without_title_stays_one_table(tmp_path):
         r, c = parse_ref(cell)
         shifted[(code, f"{get_column_letter(c)}{r + 3 if r >= 60 else r}")] += n
     assert got == shifted
+
+
+# ------------------------------------------------------------------------------ kode in parts
+
+KODE_COL = 5  # column E of the example's Tabel 3.1
+PARTS = 5
+
+
+def _parts(text: str) -> list[str]:
+    """``4.01.01.2.01.01`` -> ``4 | 01 | 01 | 2.01 | 01`` (the evaluation-form split)."""
+    segs = text.split(".")
+    parts = [segs[0], *segs[1:3]]
+    if len(segs) > 3:
+        parts.append(".".join(segs[3:5]))
+    if len(segs) > 5:
+        parts.append(".".join(segs[5:]))
+    return parts
+
+
+def _moved(cell: str, extra: int) -> str:
+    r, c = parse_ref(cell)
+    return f"{get_column_letter(c + extra if c > KODE_COL else c)}{r}"
+
+
+def test_kode_split_over_five_columns(tmp_path):
+    """``4 | 01 | 01 | 2.01 | 01`` under one merged KODE header (and number cell): the full kode is
+    rebuilt, every finding of the plain form is found (no false KR03), kode findings cover every
+    part cell, and a certain KR01 repair writes the parts."""
+    extra = PARTS - 1
+
+    def build(old, new):
+        colmap = lambda c: c + extra if c > KODE_COL else c  # noqa: E731
+        _copy(old, new, range(1, LAST + 1), colmap=colmap)
+        for m in list(new.merged_cells.ranges):
+            if m.min_col == KODE_COL and m.max_col == KODE_COL:
+                new.unmerge_cells(str(m))
+        new.merge_cells(start_row=6, start_column=KODE_COL, end_row=7, end_column=KODE_COL + extra)
+        new.merge_cells(start_row=8, start_column=KODE_COL, end_row=8, end_column=KODE_COL + extra)
+        for r in range(9, LAST + 1):
+            kode = old.cell(r, KODE_COL).value
+            if kode is None:
+                continue
+            for i, part in enumerate(_parts(str(kode).strip())):
+                new.cell(r, KODE_COL + i).value = part
+        new.cell(18, KODE_COL + 4).value = "01."  # a trailing dot in the last part: KR01, repair certain
+
+    path = _rewrite(tmp_path, "split", build)
+    table = next(t for t in xl_renja.find_tables(xl_renja.read(path)) if t.sheet_name == SHEET)
+    assert table.kode_parts == list(range(KODE_COL, KODE_COL + PARTS))
+    plain = _plain()
+    got = xl_renja.lint(str(path))
+    want = Counter((d.code, _moved(d.cell, extra)) for d in _t31(plain))
+    want[("KR01", "E18")] += 1
+    assert Counter((d.code, d.cell) for d in _t31(got)) == want
+    assert Counter((d.code, d.kode) for d in _t31(got)) - Counter((d.code, d.kode) for d in _t31(plain)) == \
+        Counter({("KR01", "4.01.01.2.01.01"): 1})
+    kr = [d for d in _t31(got) if d.code.startswith("KR") and d.cell and d.cell.startswith("E")]
+    assert kr and all({f"'Tabel 3.1'!{get_column_letter(c)}{d.row}" for c in range(KODE_COL, KODE_COL + PARTS)} <= set(d.cells)
+                      for d in kr)
+    dot = next(d for d in kr if d.cell == "E18" and d.code == "KR01")
+    assert [(e.cell, e.value) for e in dot.fix] == [("I18", "01")]

@@ -370,8 +370,11 @@ def part_text(raw, number_format: str | None = None) -> str:
 
 
 def join_parts(parts) -> str:
-    """The whole kode from the texts of its parts (blank parts skipped): ``5.03.01.2.01.01``."""
-    return ".".join(p.strip(".") for p in parts if p and p.strip("."))
+    """The whole kode from the texts of its parts (blank parts skipped): ``5.03.01.2.01.01``. A
+    trailing dot of the last part is kept (``01.``: KR01 reports it)."""
+    parts = [p for p in parts if p and p.strip(".")]
+    text = ".".join(p.strip(".") for p in parts)
+    return text + "." if parts and parts[-1].endswith(".") else text
 
 
 def parse_kode(raw) -> Kode | None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from xl_renja.kode import WELL_FORMED_KODE, check_kode, is_legacy_kode, looks_like_kode
+from xl_renja.kode import WELL_FORMED_KODE, check_kode, is_legacy_kode, join_parts, looks_like_kode, part_text
 from xl_renja.layouts import ALL_LAYOUTS
 from xl_renja.layouts.base import LayoutSpec, Row, Table, Variant
-from xl_renja.model import Sheet, Workbook, cell_ref
+from xl_renja.model import Cell, Sheet, Workbook, cell_ref
 
 _LEADING_INT = re.compile(r"^\s*\(?(\d{1,2})\)?(?:\s*=.*)?\s*$")
 _TOTAL = re.compile(
@@ -206,6 +206,11 @@ def _map_columns(variant: Variant, slots, headers: list[str]) -> tuple[dict[str,
                 if spec.pair and partner:
                     columns[f"{spec.key}_{spec.pair}"] = partner
                 break
+    if "kode" in columns and "uraian" not in columns:
+        # one column "Kode dan Nama Program/Kegiatan": kode and name written in one cell
+        header = next((h for (col, _p, _l), h in zip(slots, headers) if col == columns["kode"]), "")
+        if any(s.key == "uraian" and s.matches(header) for s in variant.columns):
+            columns["uraian"] = columns["kode"]
     missing = []
     for spec in variant.columns:
         if not spec.required:
@@ -333,6 +338,7 @@ def find_tables_in_sheet(sheet: Sheet) -> tuple[list[Table], list[Unreadable]]:
             skip.update(rep_headers)
             table.repeated_headers.append(rep_row)
         _money_unit(sheet, table, found[i - 1][0] if i else 0)
+        _kode_form(sheet, table)
         _read_rows(table, skip, header_sigs)
         if missing:
             problems.append(
@@ -408,6 +414,48 @@ def _money_unit(sheet: Sheet, table: Table, floor: int) -> None:
                 return
 
 
+#: ``4.01.01.2.01.06 Koordinasi ...``: a kode, then the name (a word that starts with a letter)
+_KODE_AND_NAME = re.compile(r"^\s*([0-9Xx](?:[0-9Xx]|[.,][ ]?(?=[0-9Xx]))*\.?)\s*[-:\u2013]?\s+([^\W\d_].*)$", re.S)
+
+
+def _kode_form(sheet: Sheet, table: Table) -> None:
+    """How the table writes its kode: in parts over several columns under one merged ``Kode``
+    header (``5 | 03 | 01 | 2.01 | 01``), or together with the name in one cell."""
+    col = table.columns.get("kode")
+    if col is None:
+        return
+    taken = set(table.columns.values()) | set(table.number_labels)
+    for r in table.header_rows:
+        for r1, c1, r2, c2 in sheet.merges:
+            if r1 <= r <= r2 and c1 == col and c2 > col:
+                if not any(c in taken for c in range(col + 1, c2 + 1)):
+                    table.kode_parts = list(range(col, c2 + 1))
+                return
+    if "uraian" in table.columns and table.columns["uraian"] == col:
+        table.kode_with_name = True  # one column headed "Kode dan Nama Program/Kegiatan"
+
+
+def _own_kode(table: Table, row_cells: dict) -> dict | None:
+    """The kode (and name) cells of a row whose kode is not one sheet cell (see _kode_form)."""
+    if table.kode_parts:
+        cells = [row_cells.get(c) for c in table.kode_parts]
+        cells = [c for c in cells if c is not None and not c.is_blank]
+        if not cells:
+            return None
+        bad = next((c for c in cells if c.is_error), None)
+        if bad is not None:
+            return {"kode": bad}
+        return {"kode": Cell(join_parts(part_text(c.value, c.number_format) for c in cells), "s")}
+    cell = row_cells.get(table.columns["kode"])
+    if cell is None or cell.kind != "s":
+        return None
+    m = _KODE_AND_NAME.match(cell.value)
+    if m is None or not looks_like_kode(m.group(1)):
+        return None
+    return {"kode": Cell(m.group(1), "s", None, cell.number_format),
+            "uraian": Cell(m.group(2).strip(), "s", None, cell.number_format)}
+
+
 def _is_title_row(sheet: Sheet, r: int, c1: int, c2: int) -> bool:
     """Blank within c1..c2, or a table title line (see :func:`_title_line`)."""
     cells = [(c, cell) for c, cell in sheet.rows.get(r, {}).items() if c1 <= c <= c2 and not cell.is_blank]
@@ -480,6 +528,8 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
     last_item: Row | None = None
     stack: list[Row] = []
     rows = sheet.rows
+    split = bool(table.kode_parts) or table.kode_with_name
+    kode_col = cols.get("kode")
     for r in range(table.number_row + 1, table.last_row + 1):
         row_cells = rows.get(r)
         if not row_cells or r in skip:
@@ -489,6 +539,13 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
             k = key_of.get(c)
             if k is not None and not cell.is_blank:
                 values[k] = (c, cell)
+        own = None
+        if split:
+            own = _own_kode(table, row_cells)
+            if own is not None:
+                values["kode"] = (kode_col, own["kode"])
+                if "uraian" in own:
+                    values["uraian"] = (kode_col, own["uraian"])
         if not values:
             if any(span_lo <= c <= span_hi and not cell.is_blank for c, cell in row_cells.items()):
                 table.unplaced.append(r)
@@ -512,9 +569,9 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
                           or is_legacy_kode(kode_text) or _kodeish(kode_text)):
             kode, probs = check_kode(kode_cell.value)
             row = Row(table, r, "item", row_cells, kode=kode, kode_problems=tuple(probs),
-                      legacy="legacy" in probs)
+                      legacy="legacy" in probs, own=own)
         elif kode_cell is not None and kode_cell.is_error:
-            row = Row(table, r, "item", row_cells)
+            row = Row(table, r, "item", row_cells, own=own)
         elif has_kode:
             context = nonblank & {"urusan", "tujuan", "sasaran", "indikator_tujuan"}
             if kode_text or "uraian" in nonblank or last_item is None or (context and "indikator" not in nonblank):

@@ -102,10 +102,10 @@ class KodeFormat(Rule):
                     legacy.append(row)
                     continue
                 problems = [p for p in row.kode_problems if p != "legacy"]
-                surface = row.kode is not None and not problems and not row.kode_split
+                surface = row.kode is not None and not problems
                 if surface:
                     problems = surface_problems(kv.raw)
-                if row.kind == "label" and kv.text:
+                if row.kind == "label" and kv.text and not table.kode_with_name:
                     problems = problems or ["not_kode"]
                 if not problems:
                     continue
