@@ -301,6 +301,11 @@ def find_tables_in_sheet(sheet: Sheet) -> tuple[list[Table], list[Unreadable]]:
                         "looks like a Renja table but its column headers are not recognised",
                     )
                 )
+    numbered = True
+    if not any(f[3] is not None for f in found):
+        headed = _header_only(sheet)
+        if headed:  # no column-number row: tables recognised by their headers alone (ST02)
+            found, problems, numbered = headed, [], False
     tables: list[Table] = []
     for i, (number_row, header_rows, repeats, layout, _joined, label_list) in enumerate(found):
         if layout is None:
@@ -337,9 +342,18 @@ def find_tables_in_sheet(sheet: Sheet) -> tuple[list[Table], list[Unreadable]]:
             skip.add(rep_row)
             skip.update(rep_headers)
             table.repeated_headers.append(rep_row)
+        table.numbered = numbered
         _money_unit(sheet, table, found[i - 1][0] if i else 0)
         _kode_form(sheet, table)
         _read_rows(table, skip, header_sigs)
+        if not missing and "kode" in columns and table.rows and not table.items:
+            problems.append(
+                Unreadable(
+                    sheet.name, table.first_row, min(labels), layout.id,
+                    "tabel dikenali tetapi tidak ada satu pun baris berkode rekening di kolom kodenya",
+                    "table recognised but not one row has a kode rekening in its kode column",
+                )
+            )
         if missing:
             problems.append(
                 Unreadable(
@@ -454,6 +468,61 @@ def _own_kode(table: Table, row_cells: dict) -> dict | None:
         return None
     return {"kode": Cell(m.group(1), "s", None, cell.number_format),
             "uraian": Cell(m.group(2).strip(), "s", None, cell.number_format)}
+
+
+_HEADER_WORDS = re.compile(r"\bkode\b|indikator|uraian|program|kegiatan", re.I)
+
+
+def _header_only(sheet: Sheet) -> list:
+    """Tables without a column-number row: a header block (a row of 3+ texts and the rows its
+    merged cells reach down into) whose texts a layout recognises; the bottom header row stands
+    in for the number row and its slots are numbered 1, 2, 3, ... in order."""
+    found = []
+    skip_to = 0
+    for r in sorted(sheet.rows):
+        if r <= skip_to:
+            continue
+        cells = [(c, cell) for c, cell in sorted(sheet.rows[r].items()) if not cell.is_blank]
+        if len(cells) < 3 or any(cell.kind != "s" for _, cell in cells):
+            continue
+        if not any(_HEADER_WORDS.search(cell.value) for _, cell in cells):
+            continue
+        c1 = cells[0][0]
+        c2 = max(max(mc2 for r1, mc1, r2, mc2 in sheet.merges if r1 <= r <= r2 and mc1 <= c <= mc2)
+                 if any(r1 <= r <= r2 and mc1 <= c <= mc2 for r1, mc1, r2, mc2 in sheet.merges) else c
+                 for c, _ in cells)
+        rows = [r]
+        while len(rows) < 4 and _vertical_merge_into(sheet, rows[-1], c1, c2) or (
+                len(rows) < 4 and _sub_header(sheet, rows[-1], c1, c2)):
+            rows.append(rows[-1] + 1)
+        bottom = rows[-1]
+        labels, seen = [], set()
+        for c in range(c1, c2 + 1):
+            a = sheet.merge_anchor(bottom, c)
+            cell = sheet.cell(*a)
+            if a in seen or cell is None or cell.is_blank or (labels and normalise(cell.value) in _PARTNER_LABELS):
+                continue
+            seen.add(a)
+            labels.append((c, str(len(labels) + 1)))
+        if len(labels) < 4:
+            continue
+        slots = _slots(sheet, bottom, labels, rows)
+        joined = " ".join(_header_text(sheet, rows, col) for col, _, _ in slots)
+        layout = next((lay for lay in _layouts() if lay.recognises(joined)), None)
+        if layout is None:
+            continue
+        found.append((bottom, rows, [], layout, joined, labels))
+        skip_to = bottom
+    return found
+
+
+def _sub_header(sheet: Sheet, r: int, c1: int, c2: int) -> bool:
+    """Whether row r+1 holds sub headers: only texts, each under a cell of row r merged across columns."""
+    cells = [(c, cell) for c, cell in sheet.rows.get(r + 1, {}).items() if c1 <= c <= c2 and not cell.is_blank]
+    if not cells or any(cell.kind != "s" for _, cell in cells):
+        return False
+    return all(any(r1 <= r <= r2 and mc1 <= c <= mc2 and mc2 > mc1 for r1, mc1, r2, mc2 in sheet.merges)
+               for c, _ in cells)
 
 
 def _is_title_row(sheet: Sheet, r: int, c1: int, c2: int) -> bool:

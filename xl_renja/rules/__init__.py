@@ -13,6 +13,7 @@ from xl_renja.rules.kr03_kode_ganda import KodeDuplicate
 from xl_renja.rules.kr04_nomenklatur import KodeNomenklatur
 from xl_renja.rules.rq01_sel_wajib import RequiredCell
 from xl_renja.rules.st01_tabel_tak_terbaca import UnreadableTable
+from xl_renja.rules.st02_tanpa_baris_nomor import NoNumberRow
 from xl_renja.rules.st03_satuan_ribuan import MoneyUnit
 from xl_renja.rules.tt01_pagu_induk import PaguMismatch
 from xl_renja.rules.tt02_pagu_pembulatan import PaguRounding
@@ -42,6 +43,7 @@ ALL_RULES = (
     UnknownSatuan(),
     RequiredCell(),
     UnreadableTable(),
+    NoNumberRow(),
     MoneyUnit(),
 )
 
