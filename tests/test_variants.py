@@ -172,3 +172,37 @@ def test_kode_split_over_five_columns(tmp_path):
                       for d in kr)
     dot = next(d for d in kr if d.cell == "E18" and d.code == "KR01")
     assert [(e.cell, e.value) for e in dot.fix] == [("I18", "01")]
+
+
+# ------------------------------------------------------------------------------ kode and name in one cell
+
+
+def test_kode_and_name_in_one_cell(tmp_path):
+    """``4.01.01.2.01.06 Koordinasi ...`` in one column headed "KODE REKENING DAN PROGRAM/KEGIATAN":
+    kode and name are read apart; the findings are those of the plain form (kode and name findings
+    at the one cell), and a certain KR01 repair keeps the name."""
+
+    def build(old, new):
+        colmap = lambda c: c - 1 if c > KODE_COL else c  # noqa: E731
+        _copy(old, new, [r for r in range(1, LAST + 1)], colmap=colmap)
+        for m in list(new.merged_cells.ranges):
+            if m.min_col == KODE_COL and m.min_row == 6:
+                new.unmerge_cells(str(m))
+        new.merge_cells(start_row=6, start_column=KODE_COL, end_row=7, end_column=KODE_COL)
+        new.cell(6, KODE_COL).value = "KODE REKENING DAN PROGRAM/KEGIATAN/SUB KEGIATAN"
+        for c in range(1, old.max_column):
+            new.cell(8, c).value = c
+        for r in range(9, LAST + 1):
+            kode, name = old.cell(r, KODE_COL).value, old.cell(r, KODE_COL + 1).value
+            new.cell(r, KODE_COL).value = f"{kode} {name}" if kode and name else (kode or name)
+        new.cell(18, KODE_COL).value = "4.01.01.2.01.01. " + old.cell(18, KODE_COL + 1).value
+
+    path = _rewrite(tmp_path, "kodename", build)
+    table = next(t for t in xl_renja.find_tables(xl_renja.read(path)) if t.sheet_name == SHEET)
+    assert table.kode_with_name and table.columns["kode"] == table.columns["uraian"] == KODE_COL
+    plain, got = _t31(_plain()), _t31(xl_renja.lint(str(path)))
+    want = Counter((d.code, d.kode, parse_ref(d.cell)[0]) for d in plain) + Counter({("KR01", "4.01.01.2.01.01", 18): 1})
+    assert Counter((d.code, d.kode, parse_ref(d.cell)[0]) for d in got) == want
+    dot = next(d for d in got if d.code == "KR01" and d.cell == "E18")
+    name = openpyxl.load_workbook(CONTOH)[SHEET].cell(18, KODE_COL + 1).value
+    assert [(e.cell, e.value, e.safe) for e in dot.fix] == [("E18", f"4.01.01.2.01.01 {name}", True)]

@@ -177,6 +177,10 @@ def _header_text(sheet: Sheet, header_rows: list[int], col: int) -> str:
     return " ".join(parts)
 
 
+#: one header over kode and name: "Kode dan Nama Program/Kegiatan", "Kode / Uraian"
+_KODE_NAME_HEADER = re.compile(r"\bkode\b.*(\bdan\b|\bnama\b|\buraian\b|&|\+)")
+
+
 def _map_columns(variant: Variant, slots, headers: list[str]) -> tuple[dict[str, int], list[str]]:
     columns: dict[str, int] = {}
     if variant.mode == "position" and len(slots) == len(variant.columns):
@@ -205,6 +209,9 @@ def _map_columns(variant: Variant, slots, headers: list[str]) -> tuple[dict[str,
                 columns[key] = col
                 if spec.pair and partner:
                     columns[f"{spec.key}_{spec.pair}"] = partner
+                if key == "kode" and "uraian" not in columns and _KODE_NAME_HEADER.search(header) and any(
+                        s.key == "uraian" and s.matches(header.replace("kode", "")) for s in variant.columns):
+                    columns["uraian"] = col  # "Kode dan Nama Program/Kegiatan": one column for both
                 break
     if "kode" in columns and "uraian" not in columns:
         # one column "Kode dan Nama Program/Kegiatan": kode and name written in one cell
