@@ -176,11 +176,16 @@ class Row:
     @property
     def cells(self) -> dict[str, tuple[int, Cell]]:
         out = {}
-        own = self.own or {}
+        raw = self.raw
         for k, c in self.table.columns.items():
-            cell = own[k] if k in own else self.raw.get(c)
+            cell = raw.get(c)
             if cell is not None and not cell.is_blank:
                 out[k] = (c, cell)
+        if self.own is not None:
+            for k, cell in self.own.items():
+                c = self.table.columns.get(k)
+                if c is not None:
+                    out[k] = (c, cell)
         return out
 
     @property

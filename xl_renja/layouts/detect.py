@@ -21,6 +21,7 @@ _TOTAL = re.compile(
 )
 #: a total label written letter by letter or decorated (``J U M L A H``, ``TOTAL :``, ``** JUMLAH **``)
 _TOTAL_HINT = re.compile(r"^[\W_]*(t\W{0,3}o\W{0,3}t\W{0,3}a\W{0,3}l|j\W{0,3}u\W{0,3}m\W{0,3}l\W{0,3}a\W{0,3}h)", re.I)
+_DIGITS = frozenset("0123456789")
 _SPACED = re.compile(r"(?<=\b\w) (?=\w\b)")
 _RENJA_HINT = re.compile(
     r"kode rekening|indikator kinerja|pagu indikatif|kebutuhan dana|target capaian|prakiraan maju|"
@@ -48,7 +49,7 @@ def is_total_label(text) -> bool:
         return False
     if _TOTAL.match(text):
         return True
-    return len(text) <= 120 and _TOTAL_HINT.match(text) is not None and _TOTAL.match(squeeze_label(text)) is not None
+    return len(text) <= 120 and text[:1] not in _DIGITS and _TOTAL_HINT.match(text) is not None and _TOTAL.match(squeeze_label(text)) is not None
 
 
 def normalise(text) -> str:
@@ -633,7 +634,8 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
             table.repeated_headers.append(r)
             continue
         nonblank = values.keys()
-        if any(values[k][1].kind == "s" and is_total_label(values[k][1].value) for k in text_keys if k in values) or (
+        if any(values[k][1].kind == "s" and (_TOTAL.match(values[k][1].value) or is_total_label(values[k][1].value))
+               for k in text_keys if k in values) or (
             money_keys and nonblank <= money_keys and r > table.number_row + 1
         ):
             table.totals.append(Row(table, r, "total", row_cells))
