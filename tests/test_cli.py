@@ -191,8 +191,8 @@ def test_rules_and_rule_commands(capsys):
     rc, out, _ = run(capsys, "rules")
     assert rc == 0
     codes = [ln.split()[0] for ln in out.splitlines()]
-    assert codes == ["FX01", "FX02", "KR01", "KR02", "KR03", "KR04", "TT01", "TT02", "TT03", "TT04", "TT05", "TT06", "CP01", "VL01", "VL02",
-                     "VL03", "RQ01", "ST01"]
+    assert codes == ["FX01", "FX02", "KR01", "KR02", "KR03", "KR04", "TT01", "TT02", "TT03", "TT04", "TT05", "TT06", "CP01",
+                     "VL01", "VL02", "VL03", "RQ01", "ST01", "ST02", "ST03"]
     rc, out, _ = run(capsys, "rule", "tt01")
     assert rc == 0 and out.startswith("TT01 pagu-induk") and "Contoh salah" in out
     assert run(capsys, "rule", "XX01")[0] == 2

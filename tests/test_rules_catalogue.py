@@ -23,7 +23,7 @@ def test_codes_unique():
 def test_rule_code_name_and_doc(rule):
     assert re.fullmatch(r"[A-Z]{2}\d{2}", rule.code)
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
-    assert rule.severity.value in ("error", "warning")
+    assert rule.severity.value in ("error", "warning", "info")
     assert rule.summary and rule.summary_en
     doc = rule.doc()
     assert doc.startswith(f"{rule.code} {rule.name}")

@@ -144,10 +144,25 @@ class ParentSum:
     value: "Value"
     stated: float
     children_sum: float
+    #: the table's ``scale``: ``stated`` and ``children_sum`` are in the cells' own unit (what a
+    #: repair writes); times ``scale`` they are rupiah (what a report says)
+    scale: int = 1
 
     @property
     def difference(self) -> float:
         return self.stated - self.children_sum
+
+    @property
+    def rupiah_stated(self) -> float:
+        return self.stated * self.scale
+
+    @property
+    def rupiah_children_sum(self) -> float:
+        return self.children_sum * self.scale
+
+    @property
+    def rupiah_difference(self) -> float:
+        return self.difference * self.scale
 
     def formula(self) -> str:
         """``SUM(...)`` over exactly the children's cells of this column."""
@@ -169,7 +184,7 @@ def parent_sums(table: "Table") -> Iterator[ParentSum]:
             total, _n = children_sum(row, key)
             if stated is None or total is None:
                 continue
-            yield ParentSum(row, key, year, pv, stated, total)
+            yield ParentSum(row, key, year, pv, stated, total, getattr(table, "scale", 1))
 
 
 def program_rows(table: "Table") -> list["Row"]:

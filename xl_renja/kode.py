@@ -31,6 +31,9 @@ __all__ = [
     "check_kode",
     "is_legacy_kode",
     "looks_like_kode",
+    "surface_problems",
+    "part_text",
+    "join_parts",
     "PROBLEM_MESSAGES",
 ]
 
@@ -66,6 +69,8 @@ PROBLEM_MESSAGES = {
     "region": "Segmen ke-4 (jenis daerah) harus satu digit 1-8",
     "incomplete": "Kode tidak lengkap (segmen kegiatan tidak ada)",
     "too_many_segments": "Kode memiliki lebih dari 6 segmen",
+    "trailing_dot": "Kode diakhiri titik",
+    "whitespace": "Kode diawali atau diakhiri spasi",
 }
 
 
@@ -333,6 +338,43 @@ def check_kode(raw) -> tuple[Kode | None, list[str]]:
         if pid:
             add(pid)
     return Kode._from_segments(segments), problems
+
+
+def surface_problems(raw) -> list[str]:
+    """What :func:`check_kode` forgives in a text cell but a cell should not hold: a trailing dot
+    (``4.01.01.2.01.02.``: ``trailing_dot``) and spaces around the kode (``whitespace``; a cell
+    that does not equal the kode breaks lookups such as VLOOKUP). Empty for numbers."""
+    if not isinstance(raw, str):
+        return []
+    out = []
+    inner = raw.strip(_STRIP_CHARS)
+    if inner != raw:
+        out.append("whitespace")
+    if inner.endswith(".") and not inner.endswith(".."):
+        out.append("trailing_dot")
+    return out
+
+
+def part_text(raw, number_format: str | None = None) -> str:
+    """The text of one part of a kode written over several cells (``5 | 03 | 01 | 2.01 | 01``).
+
+    A number keeps the zeros its format shows (``3`` formatted ``00`` is ``03``); a float such
+    as ``2.01`` reads as kode text (see :func:`check_kode`); text is stripped."""
+    if isinstance(raw, bool) or raw is None:
+        return ""
+    if isinstance(raw, (int, float)) and float(raw).is_integer():
+        fmt = (number_format or "").split(";")[0].strip('"')
+        width = len(fmt) if fmt and set(fmt) == {"0"} else 0
+        return str(int(raw)).zfill(width)
+    return _to_text(raw) or ""
+
+
+def join_parts(parts) -> str:
+    """The whole kode from the texts of its parts (blank parts skipped): ``5.03.01.2.01.01``. A
+    trailing dot of the last part is kept (``01.``: KR01 reports it)."""
+    parts = [p for p in parts if p and p.strip(".")]
+    text = ".".join(p.strip(".") for p in parts)
+    return text + "." if parts and parts[-1].endswith(".") else text
 
 
 def parse_kode(raw) -> Kode | None:

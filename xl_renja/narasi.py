@@ -247,5 +247,5 @@ def match_statements(narasi: Narasi, tables: list["Table"], tolerance: float = 1
         if s.amount is None:
             report.unmatched.append((s, "jumlah tidak terbaca", row))
             continue
-        report.matches.append(Match(s, row, table, row.number("pagu")))
+        report.matches.append(Match(s, row, table, row.rupiah("pagu")))
     return report

@@ -279,9 +279,12 @@ def _scaled(v, scale):
     return None if v is None else v * scale
 
 
-def table_totals(table: "Table", tolerance: float = 1.0, scale: int = 1) -> TableTotals:
+def table_totals(table: "Table", tolerance: float = 1.0, scale: int | None = None) -> TableTotals:
     """The money tree of a table with pagu columns (T-C.33): roots are the coded rows without a
-    parent (programs, or urusan/bidang rows above them), children follow ``Row.children``."""
+    parent (programs, or urusan/bidang rows above them), children follow ``Row.children``.
+    ``scale`` (default: the table's own, :attr:`Table.scale`) turns cells into rupiah."""
+    if scale is None:
+        scale = getattr(table, "scale", 1)
     seen: dict = {}
     nodes = [_node(table, r, tolerance, scale, seen) for r in table.items if r.kode is not None and r.parent is None]
     programs = [seen[id(r)] for r in program_rows(table) if id(r) in seen]

@@ -52,3 +52,15 @@ def test_kr01_ignores_kode_of_well_formed_rows(tmp_path, variant):
             item(K1, "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah", 100, 100),
             sub(S1, S1_NAME, 100, 100)]
     assert lint(tc33(tmp_path, variant, rows), ["KR01"]) == []
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("written", ["4.01.01.2.01.0002.", " 4.01.01.2.01.0002", "4.01.01.2.01.0002\xa0"])
+def test_kr01_trailing_dot_or_stray_space_is_a_certain_repair(tmp_path, variant, written):
+    book = tc33(tmp_path, variant, _with({3: written}))
+    found = lint(book, ["KR01"])
+    assert [(d.key(), d.severity.value, d.expected, d.actual) for d in found] == [
+        (book.key("KR01", "kode", 3), "error", "4.01.01.2.01.0002", written)]
+    assert [(e.cell, e.value, e.safe) for e in found[0].fix] == [(book.cell("kode", 3), "4.01.01.2.01.0002", True)]
+    # the row still counts where its kode says: no other rule sees a difference
+    assert [d.key() for d in lint(book, ["KR02", "KR03", "TT"])] == []

@@ -46,3 +46,15 @@ def test_st01_required_column_missing(tmp_path):
 @pytest.mark.parametrize("variant", ["resmi", "setda"])
 def test_st01_clean(tmp_path, variant):
     assert lint(tc33(tmp_path, variant, clean_rows()), ["ST01"]) == []
+
+
+def test_st01_table_recognised_with_zero_coded_rows(tmp_path):
+    """Rows under the header but not one kode (the kode column holds names): ST01, never silent."""
+    from tests.rules.helpers import clean_rows, lint, tc33
+
+    rows = clean_rows()
+    for r in rows:
+        r["kode"] = None
+    book = tc33(tmp_path, "resmi", rows)
+    assert [d.key() for d in lint(book, ["ST01"])] == [("ST01", "Tabel 3.1", "A5")]
+    assert [d.key() for d in lint(tc33(tmp_path, "resmi", clean_rows(), name="ok.xlsx"), ["ST01"])] == []

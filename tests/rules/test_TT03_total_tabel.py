@@ -43,3 +43,20 @@ def test_tt03_total_without_label(tmp_path, variant):
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_tt03_no_total_row(tmp_path, variant):
     assert lint(tc33(tmp_path, variant, clean_rows()), ["TT03"]) == []
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("label", ["J U M L A H", "TOTAL :", "** JUMLAH **", "- Jumlah -",
+                                   "T O T A L  K E R A N G K A  P E N D A N A A N"])
+def test_tt03_spaced_or_decorated_label(tmp_path, variant, label):
+    """A wrong total under a letter-spaced or decorated label is found like under ``TOTAL``."""
+    rows = clean_rows() + [{"uraian": label, "pagu": 800_000, "pagu_n1": 990_000}]
+    book = tc33(tmp_path, variant, rows)
+    got = [(d.key(), d.expected, d.actual) for d in lint(book, ["TT03"])]
+    assert got == [(book.key("TT03", "pagu", TOTAL_ROW), 900_000, 800_000)]
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_tt03_words_that_only_start_like_a_total_are_not_totals(tmp_path, variant):
+    rows = clean_rows() + [{"uraian": "J U M L A H  D O K U M E N", "pagu": 800_000, "pagu_n1": 990_000}]
+    assert lint(tc33(tmp_path, variant, rows), ["TT03"]) == []

@@ -147,7 +147,9 @@ class Row:
     (what KR02 compares with). A continuation row's ``parent`` is the item it continues.
     ``raw`` is the sheet's own row of cells (shared, not copied); :attr:`values` gives the
     non-blank ones as :class:`Value` objects by logical key, and :meth:`get` answers for every
-    column of the table.
+    column of the table. ``own`` holds the cells of logical columns that are not one sheet cell as
+    written: the kode rebuilt from parts in several columns (at the first part's cell), or the
+    kode and the name read apart from one ``4.01.01.2.01.06 Koordinasi ...`` cell.
     """
 
     table: "Table"
@@ -161,23 +163,36 @@ class Row:
     parent: "Row | None" = None
     children: list["Row"] = field(default_factory=list)
     above: "Row | None" = None
+    own: dict[str, Cell] | None = None
 
     def cell_of(self, key: str) -> Cell | None:
         """The non-blank cell of a logical column, or None."""
         col = self.table.columns.get(key)
         if col is None:
             return None
-        cell = self.raw.get(col)
+        cell = self.own[key] if self.own is not None and key in self.own else self.raw.get(col)
         return None if cell is None or cell.is_blank else cell
 
     @property
     def cells(self) -> dict[str, tuple[int, Cell]]:
         out = {}
+        raw = self.raw
         for k, c in self.table.columns.items():
-            cell = self.raw.get(c)
+            cell = raw.get(c)
             if cell is not None and not cell.is_blank:
                 out[k] = (c, cell)
+        if self.own is not None:
+            for k, cell in self.own.items():
+                c = self.table.columns.get(k)
+                if c is not None:
+                    out[k] = (c, cell)
         return out
+
+    @property
+    def kode_split(self) -> bool:
+        """Whether the kode is not one sheet cell as written (parts in several columns, or the
+        kode and the name in one cell)."""
+        return bool(self.table.kode_parts) or self.table.kode_with_name
 
     @property
     def values(self) -> dict[str, Value]:
@@ -193,6 +208,8 @@ class Row:
         col = self.table.columns.get(key)
         if col is None:
             return None
+        if self.own is not None and key in self.own:
+            return Value(self.table.sheet.name, self.row, col, self.own[key])
         return Value(self.table.sheet.name, self.row, col, self.raw.get(col))
 
     def text(self, key: str) -> str | None:
@@ -202,6 +219,11 @@ class Row:
     def number(self, key: str):
         cell = self.cell_of(key)
         return None if cell is None else Value(self.table.sheet.name, self.row, 0, cell).number()
+
+    def rupiah(self, key: str):
+        """The amount of a money column in rupiah: the cell's number times the table's ``scale``."""
+        n = self.number(key)
+        return None if n is None else n * self.table.scale
 
     @property
     def level(self) -> KodeLevel | None:
@@ -241,6 +263,17 @@ class Table:
     unplaced: list[int] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     spec: LayoutSpec | None = None
+    #: multiply the money cells by this to get rupiah (1000 for a table "dalam ribuan rupiah")
+    scale: int = 1
+    #: where the money unit is declared (row, col) when ``scale`` is not 1, and its words
+    scale_cell: tuple[int, int] | None = None
+    scale_text: str = ""
+    #: False when the table has no column-number row (recognised by its headers alone, ST02)
+    numbered: bool = True
+    #: the columns of a kode written in parts (``5 | 03 | 01 | 2.01 | 01``); empty for one column
+    kode_parts: list[int] = field(default_factory=list)
+    #: kode and name written in one cell of the uraian column (``4.01.01.2.01.06 Koordinasi ...``)
+    kode_with_name: bool = False
 
     @property
     def sheet_name(self) -> str:
@@ -265,6 +298,43 @@ class Table:
             if r.kode is not None:
                 out[r.kode.level] = out.get(r.kode.level, 0) + 1
         return out
+
+    def kode_cells(self, row: Row) -> list[str]:
+        """Every sheet cell (qualified) that holds part of the row's kode."""
+        from xl_renja.diagnostics import qualified
+
+        cols = self.kode_parts or ([self.columns["kode"]] if "kode" in self.columns else [])
+        return [qualified(self.sheet.name, cell_ref(row.row, c)) for c in cols]
+
+    def kode_edits(self, row: Row, text: str) -> tuple:
+        """The edits that write kode ``text`` in the row's own form: the one kode cell; the kode
+        followed by the name in a kode-and-name cell; each part cell when ``text`` splits into the
+        parts as written (same number of segments per part), else none (no certain repair)."""
+        from xl_renja.edits import Edit
+        from xl_renja.kode import part_text
+
+        col = self.columns.get("kode")
+        if col is None:
+            return ()
+        name = self.sheet.name
+        if self.kode_parts:
+            segments = text.split(".")
+            edits, i = [], 0
+            for c in self.kode_parts:
+                cell = row.raw.get(c)
+                if cell is None or cell.is_blank:
+                    continue
+                written = part_text(cell.value, cell.number_format)
+                n = len([s for s in written.split(".") if s])
+                part = ".".join(segments[i:i + n])
+                i += n
+                if part != written:
+                    edits.append(Edit(name, cell_ref(row.row, c), part))
+            return tuple(edits) if i == len(segments) else ()
+        if self.kode_with_name:
+            rest = row.text("uraian")
+            return (Edit(name, cell_ref(row.row, col), f"{text} {rest}" if rest else text),)
+        return (Edit(name, cell_ref(row.row, col), text),)
 
     def column_spec(self, key: str) -> ColumnSpec | None:
         if self.spec is None:

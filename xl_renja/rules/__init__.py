@@ -14,6 +14,8 @@ from xl_renja.rules.kr03_kode_ganda import KodeDuplicate
 from xl_renja.rules.kr04_nomenklatur import KodeNomenklatur
 from xl_renja.rules.rq01_sel_wajib import RequiredCell
 from xl_renja.rules.st01_tabel_tak_terbaca import UnreadableTable
+from xl_renja.rules.st02_tanpa_baris_nomor import NoNumberRow
+from xl_renja.rules.st03_satuan_ribuan import MoneyUnit
 from xl_renja.rules.tt01_pagu_induk import PaguMismatch
 from xl_renja.rules.tt02_pagu_pembulatan import PaguRounding
 from xl_renja.rules.tt03_total_tabel import TotalMismatch
@@ -43,6 +45,8 @@ ALL_RULES = (
     UnknownSatuan(),
     RequiredCell(),
     UnreadableTable(),
+    NoNumberRow(),
+    MoneyUnit(),
 )
 
 RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}

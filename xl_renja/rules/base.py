@@ -112,6 +112,9 @@ class Rule:
             kode = owner.kode.text if owner.kode is not None else owner.kode_text
         ref = cell_ref(r, c) if r and c else None
         first = (qualified(sheet, ref),) if sheet and ref else ()
+        if table is not None and table.kode_parts and c == table.columns.get("kode") and r:
+            # a kode written in parts: the finding covers every part cell of its row
+            cells = tuple(cells) + tuple(table.kode_cells(row if row is not None and row.row == r else _At(r)))
         return Diagnostic(
             code=self.code,
             name=self.name,
@@ -139,6 +142,13 @@ class Rule:
         if cls.examples:
             return inspect.cleandoc(text) + "\n\n" + inspect.cleandoc(cls.examples)
         return inspect.cleandoc(text)
+
+
+@dataclass
+class _At:
+    """A sheet row number where a :class:`Row` is expected (Table.kode_cells reads ``.row``)."""
+
+    row: int
 
 
 def _plain(v: Any) -> Any:

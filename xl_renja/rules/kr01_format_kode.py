@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from xl_renja.diagnostics import Severity
-from xl_renja.edits import Edit
-from xl_renja.kode import PROBLEM_MESSAGES
+from xl_renja.kode import PROBLEM_MESSAGES, surface_problems
 from xl_renja.rules.base import Context, Rule, kode_tables
 
 _PROBLEM_EN = {
@@ -19,9 +18,11 @@ _PROBLEM_EN = {
     "region": "the 4th segment must be one digit 1-8",
     "incomplete": "incomplete kode",
     "too_many_segments": "more than 6 segments",
+    "trailing_dot": "ends with a dot",
+    "whitespace": "spaces around the kode",
 }
 #: problems whose intended kode is clear from the text itself
-_REPAIRABLE = {"separator", "sub_width"}
+_REPAIRABLE = {"separator", "sub_width", "trailing_dot", "whitespace"}
 
 MESSAGES = {
     "summary": ("Kode rekening tidak sesuai format tingkatannya", "Kode rekening malformed for its level"),
@@ -95,21 +96,28 @@ class KodeFormat(Rule):
                     legacy.append(row)
                     continue
                 problems = [p for p in row.kode_problems if p != "legacy"]
-                if row.kind == "label" and kv.text:
+                surface = row.kode is not None and not problems
+                if surface:
+                    problems = surface_problems(kv.raw)
+                if row.kind == "label" and kv.text and not table.kode_with_name:
                     problems = problems or ["not_kode"]
                 if not problems:
                     continue
-                text = kv.text
+                text = kv.raw if surface else kv.text
                 why = "; ".join(PROBLEM_MESSAGES.get(p, p).lower() for p in problems)
                 why_en = "; ".join(_PROBLEM_EN.get(p, p) for p in problems)
                 expected, fix = None, ()
-                if row.kode is not None and set(problems) <= _REPAIRABLE:
+                if surface:
+                    # the kode itself is right, only its spelling is not: the repair is certain
+                    expected = row.kode.text
+                    fix = table.kode_edits(row, expected)
+                elif row.kode is not None and set(problems) <= _REPAIRABLE:
                     if digits is None:
                         digits = sub_digits(table)
                         used = {r.kode.canonical(4) for r in table.items if r.kode is not None and not r.kode_problems}
                     expected = row.kode.canonical(digits)
                     if row.kode.canonical(4) not in used:
-                        fix = (Edit(table.sheet_name, kv.ref, expected),)
+                        fix = table.kode_edits(row, expected)
                 key = "malformed_hint" if expected else "malformed"
                 yield self.at_value(ctx, kv, self.msg(key, kode=text, why=why, why_en=why_en, expected=expected),
                                     table=table, row=row, expected=expected, actual=text, fix=fix)

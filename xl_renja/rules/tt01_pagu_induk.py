@@ -61,7 +61,7 @@ def pagu_differences(ctx: Context):
             for ps in parent_sums(table):
                 if abs(ps.difference) < 1e-6:
                     continue
-                found.append((table, ps, abs(ps.difference) <= tol + 1e-9))
+                found.append((table, ps, abs(ps.rupiah_difference) <= tol + 1e-9))
         ctx.cache[key] = found
     return ctx.cache[key]
 
@@ -77,27 +77,28 @@ class PaguDifference(Rule):
                 continue
             row = ps.row
             msg = self.msg("mismatch", level=level_name(row), kode=row.kode.text, year=ps.year,
-                           stated=rupiah(ps.stated), diff=rupiah(abs(ps.difference)),
-                           children=_CHILD.get(int(row.kode.level), "anaknya"), total=rupiah(ps.children_sum))
+                           stated=rupiah(ps.rupiah_stated), diff=rupiah(abs(ps.rupiah_difference)),
+                           children=_CHILD.get(int(row.kode.level), "anaknya"),
+                           total=rupiah(ps.rupiah_children_sum))
             for extra in self._placement(row, ps.key):
                 msg = (msg[0] + extra[0], msg[1] + extra[1])
             if rounding:
                 tail = self.msg("rounding")
                 msg = (msg[0] + tail[0], msg[1] + tail[1])
             edit = Edit(table.sheet_name, ps.value.ref, ps.children_sum, ps.formula(), safe=False)
-            yield self.at_value(ctx, ps.value, msg, table=table, row=row, expected=ps.children_sum,
-                                actual=ps.stated, fix=(edit,))
+            yield self.at_value(ctx, ps.value, msg, table=table, row=row, expected=ps.rupiah_children_sum,
+                                actual=ps.rupiah_stated, fix=(edit,))
 
     def _placement(self, row, key):
         """Children counted by kode although written elsewhere, and rows written under this one
         whose kode belongs to another parent: named in the message, so the sum can be followed."""
         for child in row.children:
             if child.above is not None and child.above is not row and not _under(child.above, row):
-                yield self.msg("counted_elsewhere", kode=child.kode.text, amount=rupiah(child.number(key)),
+                yield self.msg("counted_elsewhere", kode=child.kode.text, amount=rupiah(child.rupiah(key)),
                                above=child.above.kode.text)
         for other in row.table.items:
             if other.above is row and other.parent is not row and other.parent is not None:
-                yield self.msg("not_counted", kode=other.kode.text, amount=rupiah(other.number(key)),
+                yield self.msg("not_counted", kode=other.kode.text, amount=rupiah(other.rupiah(key)),
                                parent=other.parent.kode.text)
 
 

@@ -70,12 +70,13 @@ class TotalMismatch(Rule):
                     diff = amount - s
                     if abs(diff) < 1e-6:
                         continue
-                    rounding = abs(diff) <= tol + 1e-9
-                    msg = self.msg("total", stated=rupiah(amount), diff=rupiah(abs(diff)), count=len(programs),
-                                   total=rupiah(s))
+                    k = table.scale  # amounts in rupiah in reports, the repair in the cell's own unit
+                    rounding = abs(diff * k) <= tol + 1e-9
+                    msg = self.msg("total", stated=rupiah(amount * k), diff=rupiah(abs(diff * k)),
+                                   count=len(programs), total=rupiah(s * k))
                     if rounding:
                         tail = self.msg("rounding")
                         msg = (msg[0] + tail[0], msg[1] + tail[1])
                     edit = Edit(table.sheet_name, tv.ref, s, sum_formula([p.row for p in programs], tv.col), safe=False)
-                    yield self.at_value(ctx, tv, msg, table=table, row=total_row, expected=s, actual=amount,
+                    yield self.at_value(ctx, tv, msg, table=table, row=total_row, expected=s * k, actual=amount * k,
                                         severity=Severity.WARNING if rounding else None, fix=(edit,))

@@ -66,7 +66,7 @@ class CrossTablePagu(Rule):
         for t31, t33, pairs, _l, _r in table_pairs(ctx.tables):
             for p in pairs:
                 left_v, right_v = p.left.get("pagu_hasil"), p.right.get("pagu")
-                a, b = left_v.number(), right_v.number()
+                a, b = p.left.rupiah("pagu_hasil"), p.right.rupiah("pagu")
                 if a is None or b is None or abs(a - b) < 1e-6:
                     continue
                 rounding = abs(a - b) <= tol + 1e-9

@@ -56,7 +56,7 @@ class CatatanSelisih(Rule):
             if t.id != "T-C.31" or "pagu" not in t.columns or "pagu_hasil" not in t.columns:
                 continue
             for row in t.items:
-                a, b = row.number("pagu"), row.number("pagu_hasil")
+                a, b = row.rupiah("pagu"), row.rupiah("pagu_hasil")
                 if a is None or b is None or abs(a - b) <= tol + 1e-9:
                     continue
                 if "catatan" in t.columns and row.text("catatan"):
