@@ -8,7 +8,7 @@ import pytest
 
 import xl_renja
 from tests.rules.helpers import NUMBER_ROW, Book, clean_rows, lint, tc33
-from tests.test_variants import LAST, SHEET, _copy, _plain, _rewrite, _t31
+from tests.test_variants import LAST, _copy, _plain, _rewrite, _t31
 from xl_renja.model import parse_ref
 
 
