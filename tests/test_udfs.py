@@ -153,3 +153,13 @@ def test_error_objects_from_xlwings(udf):
             return "#N/A"
 
     assert "#N/A" in udf.RENJA_ANGKA(XlError())
+
+
+def test_kode_valid_agrees_with_kr01_on_a_trailing_dot():
+    """A trailing dot or stray spaces pass check_kode but are KR01 findings; the function says so too."""
+    from xl_renja import functions as F
+
+    assert F.kode_valid("4.01.01.2.01.02") is True
+    for text in ("4.01.01.2.01.02.", " 4.01.01.2.01.02"):
+        msg = F.kode_valid(text)
+        assert isinstance(msg, str) and "4.01.01.2.01.02" in msg

@@ -93,10 +93,12 @@ def _kode(value):
 
 def kode_message(value) -> str | None:
     """None for a well-formed kode, else KR01's message for it."""
-    from xl_renja.kode import PROBLEM_MESSAGES
+    from xl_renja.kode import PROBLEM_MESSAGES, surface_problems
     from xl_renja.rules import RULES_BY_CODE
 
     raw, kode, problems = _kode(value)
+    if problems != ["legacy"]:
+        problems = list(problems) + [p for p in surface_problems(raw) if p not in problems]  # as KR01 does
     if not problems:
         return None
     if problems == ["legacy"]:
