@@ -187,7 +187,7 @@ def test_kode_rows(tables_of, name, repeat):
     assert rows[d[3]].text("indikator") == "Indeks Kepuasan Pelayanan"
     assert rows[d[3]].values["indikator"].ref == placed.ref("indikator", 3)
     assert sub1.continuations == [rows[d[7]]]
-    assert kegiatan.continuations == [] and sub2.continuations == []
+    assert list(kegiatan.continuations) == [] and list(sub2.continuations) == []
     # structural parents
     assert sub1.parent is kegiatan and sub2.parent is kegiatan and kegiatan.parent is program
     assert program.parent is rows[d[1]] and rows[d[1]].parent is rows[d[0]]

@@ -118,12 +118,15 @@ class Nomenklatur:
     def lookup(self, kode: Kode, jenis: str | None = None) -> tuple[str, str] | None:
         """(official kode, name) of ``kode``; with ``jenis`` (kabkota/provinsi) the names of that
         kind of pemda when the export has them, else the kab/kota ones, else any."""
-        for table in (self._table(jenis), self.names):
-            hit = table.get(_key(kode.segments))
+        first = self._table(jenis)
+        key = _key(kode.segments)
+        generic = None
+        for table in (first,) if first is self.names else (first, self.names):
+            hit = table.get(key)
             if hit is None:
-                g = _generic_key(kode)
-                if g is not None:
-                    hit = table.get(g)
+                generic = generic if generic is not None else _generic_key(kode) or ()
+                if generic:
+                    hit = table.get(generic)
             if hit is not None:
                 return hit
         return None

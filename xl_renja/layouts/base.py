@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from xl_renja.kode import Kode, KodeLevel
 from xl_renja.model import Cell, Sheet, cell_ref
@@ -159,9 +159,11 @@ class Row:
     kode: Kode | None = None
     kode_problems: tuple[str, ...] = ()
     legacy: bool = False
-    continuations: list["Row"] = field(default_factory=list)
+    # sequences: an empty tuple until the first one is added (most rows have none, and a list per
+    # row costs on 50k-row tables), then a list
+    continuations: "Sequence[Row]" = ()
     parent: "Row | None" = None
-    children: list["Row"] = field(default_factory=list)
+    children: "Sequence[Row]" = ()
     above: "Row | None" = None
     own: dict[str, Cell] | None = None
 

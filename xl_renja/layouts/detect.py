@@ -634,7 +634,7 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
             table.repeated_headers.append(r)
             continue
         nonblank = values.keys()
-        if any(values[k][1].kind == "s" and (_TOTAL.match(values[k][1].value) or is_total_label(values[k][1].value))
+        if any(values[k][1].kind == "s" and is_total_label(values[k][1].value)
                for k in text_keys if k in values) or (
             money_keys and nonblank <= money_keys and r > table.number_row + 1
         ):
@@ -657,7 +657,7 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
                 last_item = None
             else:
                 row = Row(table, r, "continuation", row_cells, parent=last_item)
-                last_item.continuations.append(row)
+                _add(last_item, "continuations", row)
                 table.rows.append(row)
                 continue
         else:
@@ -666,7 +666,7 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
                 row = Row(table, r, "item", row_cells)
             else:
                 row = Row(table, r, "continuation", row_cells, parent=last_item)
-                last_item.continuations.append(row)
+                _add(last_item, "continuations", row)
                 table.rows.append(row)
                 continue
         if row.kind == "item":
@@ -678,6 +678,15 @@ def _read_rows(table: Table, skip: set[int], header_sigs: set[tuple]) -> None:
                 stack.append(row)
         table.rows.append(row)
     link_hierarchy(table)
+
+
+def _add(row: Row, attr: str, other: Row) -> None:
+    """Append to a row's ``children``/``continuations`` (an empty tuple until the first one)."""
+    items = getattr(row, attr)
+    if items:
+        items.append(other)
+    else:
+        setattr(row, attr, [other])
 
 
 #: segments of a kode at each level (urusan 1 .. sub kegiatan 6): a parent's text is a prefix
@@ -705,7 +714,7 @@ def link_hierarchy(table: Table) -> None:
                     break
         r.parent = parent or r.above
         if r.parent is not None:
-            r.parent.children.append(r)
+            _add(r.parent, "children", r)
 
 
 def _cell_text(cell) -> str | None:

@@ -58,8 +58,10 @@ class KodeParent(Rule):
                 kode = row.kode
                 if kode is None or row.legacy or kode.level <= 3:
                     continue
-                kv = row.get("kode")
                 above = row.above
+                if above is not None and above.kode.level == kode.level - 1 and above.kode.is_ancestor_of(kode):
+                    continue
+                kv = row.get("kode")
                 what = level_name(row)
                 parent_text = kode.parent.text if kode.parent else None
                 if above is None:
@@ -67,8 +69,6 @@ class KodeParent(Rule):
                         continue  # a table of kegiatan only
                     yield self.at_value(ctx, kv, self.msg("orphan", What=what.capitalize(), kode=kode.text),
                                         table=table, row=row, expected=parent_text)
-                    continue
-                if above.kode.is_ancestor_of(kode) and above.kode.level == kode.level - 1:
                     continue
                 fields = dict(What=what.capitalize(), kode=kode.text, above=above.kode.text,
                               above_level=level_name(above), parent=parent_text,

@@ -79,7 +79,8 @@ class KodeNomenklatur(Rule):
             counts: dict[str, int] = {}
             for row in table.items:
                 if row.kode is not None:
-                    counts[row.kode.canonical(4)] = counts.get(row.kode.canonical(4), 0) + 1
+                    key = row.kode.canonical(4)
+                    counts[key] = counts.get(key, 0) + 1
             for row in table.items:
                 if row.kode is None or row.legacy or row.kode.level < 3:
                     continue
