@@ -11,7 +11,7 @@ import xlwings as xw
 from xlwings import func, script
 
 from xl_renja import functions as F
-from xl_renja.excel import perbaiki_book_async, terapkan_book_async, validate_book_async
+from xl_renja.excel import perbaiki_book_async, terapkan_book_async, terima_book_async, validate_book_async
 
 
 @func
@@ -90,3 +90,9 @@ async def perbaiki(book: xw.Book):
 async def terapkan_perbaikan(book: xw.Book):
     """Terapkan perbaikan: tulis baris lembar Perbaikan yang selnya belum berubah, lalu jalankan Validasi."""
     await terapkan_book_async(book)
+
+
+@script(button="[xl_renja_terima]Validasi!Q7")
+async def terima(book: xw.Book):
+    """Terima: terima temuan di sel yang dipilih (ditambahkan ke lembar Pengecualian), lalu jalankan Validasi."""
+    await terima_book_async(book)

@@ -143,17 +143,19 @@ def apply_plan(book, plan: Plan) -> None:
     sheet.range(f"{first}:{last}").columns.hidden = True
 
 
-def validate_book(book, *, lang: str = "id", now: str | None = None, clear: bool = False) -> Plan:
-    """Validate (or, with ``clear``, Hapus Tanda) a live book with classic xlwings."""
-    pending = prepare(workbook_of(book), lang=lang, clear=clear)
+def validate_book(book, *, lang: str = "id", now: str | None = None, clear: bool = False, workbook=None) -> Plan:
+    """Validate (or, with ``clear``, Hapus Tanda) a live book with classic xlwings. ``workbook``:
+    the book's content when the caller has just changed it (the grid read at the start is stale)."""
+    pending = prepare(workbook or workbook_of(book), lang=lang, clear=clear)
     plan = pending.plan(read_state(book, pending.cells), now or now_text())
     apply_plan(book, plan)
     return plan
 
 
-async def validate_book_async(book, *, lang: str = "id", now: str | None = None, clear: bool = False) -> Plan:
+async def validate_book_async(book, *, lang: str = "id", now: str | None = None, clear: bool = False,
+                              workbook=None) -> Plan:
     """Validate (or Hapus Tanda) in xlwings Lite: the same steps, state read with ``await``."""
-    pending: Pending = prepare(workbook_of(book), lang=lang, clear=clear)
+    pending: Pending = prepare(workbook or workbook_of(book), lang=lang, clear=clear)
     plan = pending.plan(await read_state_async(book, pending.cells), now or now_text())
     apply_plan(book, plan)
     return plan
@@ -302,3 +304,50 @@ async def terapkan_book_async(book, *, lang: str = "id", now: str | None = None)
     applied = _apply_listed(book, lang)
     await validate_book_async(book, lang=lang, now=now)
     return applied
+
+
+# ----------------------------------------------------------------------------- Terima
+
+
+def _accept_selected(book, alasan: str, lang: str):
+    """Add the findings of the selected cell to the Pengecualian sheet; return the workbook as it
+    is now (for the Validate run that follows) and the rows added."""
+    from xl_renja import pengecualian
+    from xl_renja.engine import from_grid, lint
+
+    selection = book.selection
+    if selection is None:
+        return None, []
+    sheet_name = selection.sheet.name
+    cell = selection.address.replace("$", "").split(":")[0]
+    grid = grid_of(book)
+    rows = pengecualian.accept_rows(lint(from_grid(grid)), sheet_name, cell, alasan)
+    if not rows:
+        return None, []
+    sheet = _sheet_named(book, pengecualian.SHEET)
+    existing: list = []
+    if sheet is None:
+        sheet = book.sheets.add(pengecualian.SHEET, after=book.sheets[len(book.sheets) - 1])
+        existing = [list(pengecualian.HEADER)]
+        sheet.range("A1").value = [[as_excel_text(v) for v in existing[0]]]
+    else:
+        origin, values = grid.get(sheet.name, ("A1", []))
+        existing = [list(r) for r in values] if origin == "A1" else []
+    first = len(existing) + 1
+    sheet.range(f"A{first}").value = [[as_excel_text(v) for v in r] for r in rows]
+    grid[pengecualian.SHEET] = ("A1", existing + rows)
+    return from_grid(grid, name=getattr(book, "name", "<excel>") or "<excel>"), rows
+
+
+def terima_book(book, *, alasan: str = "diterima di Excel", lang: str = "id", now: str | None = None):
+    """Terima (classic xlwings): accept the findings of the selected cell, then Validate."""
+    wb, rows = _accept_selected(book, alasan, lang)
+    validate_book(book, lang=lang, now=now, workbook=wb)
+    return rows
+
+
+async def terima_book_async(book, *, alasan: str = "diterima di Excel", lang: str = "id", now: str | None = None):
+    """Terima in xlwings Lite: the same, then Validate."""
+    wb, rows = _accept_selected(book, alasan, lang)
+    await validate_book_async(book, lang=lang, now=now, workbook=wb)
+    return rows

@@ -113,3 +113,17 @@ def split_accepted(diagnostics, acceptances) -> tuple[list, list[Accepted]]:
         else:
             accepted.append(Accepted(d, hit))
     return kept, accepted
+
+
+def accept_rows(result, sheet: str, cell: str, alasan: str = "") -> list[list]:
+    """Rows to add to the Pengecualian sheet that accept every finding of ``result`` covering
+    ``sheet``/``cell`` (the "Terima" action on a selected cell): one row per rule code."""
+    from xl_renja.diagnostics import qualified
+
+    target = qualified(sheet, cell)
+    codes: list[str] = []
+    for d in result.diagnostics:
+        if (d.sheet == sheet and d.cell == cell) or target in d.cells:
+            if d.code not in codes:
+                codes.append(d.code)
+    return [[code, target, alasan] for code in codes]

@@ -9,7 +9,7 @@ renja_validasi.perbaiki()"`` and so on, or after "Import Functions" as macros.
 
 import xlwings as xw
 
-from xl_renja.excel import perbaiki_book, terapkan_book, validate_book
+from xl_renja.excel import perbaiki_book, terapkan_book, terima_book, validate_book
 
 
 @xw.sub
@@ -34,3 +34,9 @@ def perbaiki():
 def terapkan_perbaikan():
     """Terapkan perbaikan: apply the rows of the Perbaikan sheet, then Validasi."""
     terapkan_book(xw.Book.caller())
+
+
+@xw.sub
+def terima():
+    """Terima: accept the findings of the selected cell (Pengecualian sheet), then Validasi."""
+    terima_book(xw.Book.caller())
