@@ -323,3 +323,13 @@ def test_nomenklatur_sheet_is_used_for_kr04(contoh_grid):
     assert kr04.key() not in [d.key() for d in result.diagnostics]
     # other kode are not judged by the bundled reference any more (the sheet replaces it)
     assert not [d for d in result.diagnostics if d.code == "KR04"]
+
+
+def test_validasi_says_what_the_front_end_could_not_pass(contoh_grid):
+    """Without number formats or merged ranges (xlwings Lite passes neither), the summary says so."""
+    bare = validate(xl_renja.from_grid(contoh_grid), now="2024-01-01 10:00")
+    text = " ".join(str(v) for v in bare.rows[1] if v)
+    assert "Format angka tidak tersedia" in text and "Sel gabungan tidak tersedia" in text
+    wb = xl_renja.read(CONTOH)
+    full = validate(wb, now="2024-01-01 10:00")
+    assert not any("tidak tersedia" in str(v) for v in full.rows[1] if v)

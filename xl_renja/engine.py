@@ -84,7 +84,7 @@ def from_grid(
         for m in (merges or {}).get(sheet_name, ()) or ():
             sheet.merges.append(_merge_range(m))
         sheets.append(sheet)
-    return Workbook(name, sheets, "grid", formats_known=formats is not None)
+    return Workbook(name, sheets, "grid", formats_known=formats is not None, merges_known=merges is not None)
 
 
 def _rows(grid) -> list:

@@ -149,6 +149,9 @@ class Workbook:
     #: that cannot read them): findings that depend on a format (is 0.5 a share or 50 %?) are
     #: then not reported as errors.
     formats_known: bool = True
+    #: False when the cells came without their merged ranges (xlwings Lite cannot hand them over):
+    #: header blocks are then read from their text alone, and some tables may not be read fully.
+    merges_known: bool = True
     #: True when the file declares its cached formula values stale (``<calcPr fullCalcOnLoad="1"/>``
     #: in workbook.xml: Excel recomputes every formula on opening); :mod:`xl_renja.formula` then
     #: computes every formula, not only those saved without a value.

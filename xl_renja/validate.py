@@ -197,6 +197,7 @@ class Pending:
     formats_known: bool = True
     source: str = ""
     notices: list[str] = field(default_factory=list)
+    merges_known: bool = True
 
     @property
     def cells(self) -> list[tuple[str, str]]:
@@ -258,6 +259,13 @@ class Pending:
                 if en else
                 "Format angka tidak tersedia dari Excel: temuan yang bergantung pada format angka "
                 "(0,5 atau 50 %?) tidak dilaporkan sebagai galat.")
+        if not self.merges_known:
+            second.append(
+                "Merged ranges were not available from Excel: a table whose header needs them may be "
+                "read partly (the annotate command reads them from the file)."
+                if en else
+                "Sel gabungan tidak tersedia dari Excel: tabel yang judul kolomnya memerlukannya mungkin "
+                "terbaca sebagian (perintah annotate membacanya dari berkas).")
         rows.append([" ".join(second)] if second else [])
         rows.append([("Red = error, yellow = warning; each marked cell has a note. Hapus Tanda removes the marks."
                       if en else "Merah = galat, kuning = peringatan; setiap sel bertanda memiliki catatan. "
@@ -328,7 +336,7 @@ def prepare(
         notices = []
     marks = {} if clear else marks_of(result, lang)
     return Pending(result, marks, previous, lang, getattr(workbook, "formats_known", True),
-                   path or getattr(workbook, "path", ""), notices)
+                   path or getattr(workbook, "path", ""), notices, getattr(workbook, "merges_known", True))
 
 
 def validate(workbook, state: "Mapping[tuple[str, str], CellState] | None" = None, *, now: str = "",
