@@ -39,3 +39,20 @@ def test_tt01(tmp_path, variant, case_id, changes, tolerance, expected):
     book = tc33(tmp_path, variant, rows)
     got = sorted((d.key(), d.kode, d.expected, d.actual) for d in lint(book, ["TT01"], tolerance=tolerance))
     assert got == sorted((book.key("TT01", k, i), rows[i]["kode"], e, a) for i, k, e, a in expected)
+
+
+@pytest.mark.parametrize("variant", ["resmi", "setda"])
+@pytest.mark.parametrize("pagu, pagu_n1", [(1_000_000, None), (None, 2_000_000), (None, None)],
+                         ids=["n", "n+1", "no-pagu"])
+def test_tt01_pagu_on_a_program_indikator_row(tmp_path, variant, pagu, pagu_n1):
+    """A pagu on a further indikator row of a program (the example's 'Tabel 3.1'!K16) is counted in
+    no sum: reported at its cell; the same row without a pagu is fine."""
+    from tests.rules.helpers import clean_rows, tc33
+
+    rows = clean_rows()
+    rows.insert(1, {"indikator": "Indeks Kepuasan Pelayanan", "target": "100%", "pagu": pagu, "pagu_n1": pagu_n1})
+    book = tc33(tmp_path, variant, rows)
+    got = [(d.key(), d.actual) for d in lint(book, ["TT01"])]
+    expected = [(book.key("TT01", key, 1), amount) for key, amount in (("pagu", pagu), ("pagu_n1", pagu_n1))
+                if amount]
+    assert got == expected
