@@ -36,9 +36,9 @@ sama dengan jumlah pagu sub kegiatannya. Anak sebuah baris ditentukan oleh koden
 salah letak dihitung pada program pemilik kodenya, dan pesan menyebutnya). Selisih lebih dari
 ``--tolerance`` (bawaan Rp 1) adalah ketidaksesuaian; yang lebih kecil adalah pembulatan (TT02).
 Anak pada baris tersembunyi disebut dalam pesan (baris itu tidak terlihat saat jumlahnya diperiksa
-di layar atau di kertas). Perbaikannya (tidak otomatis aman) adalah rumus ``=SUM(...)`` atas tepat anak-anaknya. Pagu yang
-tertulis di baris indikator tambahan sebuah program, kegiatan atau sub kegiatan (baris tanpa kode)
-tidak terhitung di mana pun dan dilaporkan di selnya.
+di layar atau di kertas). Perbaikannya (tidak otomatis aman) adalah rumus ``=SUM(...)`` atas tepat
+anak-anaknya. Pagu yang tertulis di baris indikator tambahan sebuah program, kegiatan atau sub
+kegiatan (baris tanpa kode) tidak terhitung di mana pun dan dilaporkan di selnya.
 """
 
 #: the failing and the passing example, shown with both languages' documentation
