@@ -10,7 +10,7 @@ Reads ``workbooks/contoh/renja_setda_kota_serang_2022.xlsx`` (built by ``build_c
   (T-C.33, Setda variant) with every mistake corrected (the duplicate kode, the kegiatan
   4.01.02.2.03 misplaced under 4.01.01 that is 4.01.01.2.03, 3-digit sub kegiatan codes, the
   ``#REF!`` target, the Rp 1 rounding differences, typo'd satuan, names that differ from the
-  official nomenclature, empty required targets) and a ``Catatan`` sheet listing each correction
+  official nomenclature, empty required targets of n and n+1) and a ``Catatan`` sheet listing each correction
   (cell, before, after, reason and source); parent pagu and the total are the sums of their
   children, written as values like a hand-kept table;
 * ``DIR/templates/data_renja.xlsx``: the empty data sheet of ``python -m xl_renja fill``.
@@ -75,6 +75,12 @@ CORRECTIONS = [
     (90, "kode", "4.01.02.2.02.01", "segmen sub kegiatan 3 digit (001) ditulis 2 digit seperti kode lain"),
     (94, "kode", "4.01.02.2.02.02", "segmen sub kegiatan 3 digit (002) ditulis 2 digit"),
     (97, "kode", "4.01.02.2.02.03", "segmen sub kegiatan 3 digit (003) ditulis 2 digit"),
+    (34, "target_n1", "100%", "target tahun n+1 kosong (juga di Tabel 2.3); sama dengan target tahun n"),
+    (43, "target_n1", "100%", "target tahun n+1 kosong; sama dengan target tahun n"),
+    (75, "target_n1", "100%", "target tahun n+1 kosong; sama dengan target tahun n"),
+    (120, "target_n1", "100%", "target tahun n+1 kosong; sama dengan target tahun n (kolom 10) baris ini"),
+    (123, "target_n1", "100 Paket", "target tahun n+1 kosong; sama dengan target tahun n (kolom 10) baris ini"),
+    (132, "target_n1", "1 Aplikasi", "target tahun n+1 kosong; sama dengan target tahun n (kolom 10) baris ini"),
     (133, "satuan", "Bulan", "satuan salah ketik \"bukan\""),
     (137, "satuan", "Dokumen", "satuan salah ketik \"doo\""),
 ]

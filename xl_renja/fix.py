@@ -192,7 +192,10 @@ def _plan(workbook, result, select, as_values, refused: dict) -> FixPlan:
             continue
         if d.code in EXPLICIT_CODES and d.code != "FX02":
             table, row = row_of.get((d.sheet, d.row), (None, None))
-            if row is None:
+            if not d.fix:
+                # a finding without a repair (a pagu on a program's indikator row): nothing to sum
+                out.skipped.append(Skipped(d, "no_repair"))
+            elif row is None:
                 out.skipped.append(Skipped(d, "uncertain"))
             elif row.kind == "total":
                 tt_tables[id(table)] = table

@@ -30,6 +30,8 @@ __all__ = [
     "parse_kode",
     "check_kode",
     "is_legacy_kode",
+    "parse_legacy_kode",
+    "LegacyKode",
     "looks_like_kode",
     "surface_problems",
     "part_text",
@@ -220,6 +222,53 @@ def is_legacy_kode(raw) -> bool:
         return False
     text = text.rstrip(".")
     return any(p.match(text) for p in _LEGACY_PATTERNS)
+
+
+@dataclass(frozen=True)
+class LegacyKode:
+    """A legacy (Permendagri 13/2006) kode read as its unit, program and kegiatan numbers.
+
+    ``4001,01`` and ``4001.400101.01`` are the same program (unit 4001, program 1);
+    ``4001.400101.01.001``, ``4001.01.001`` and ``4.01.4001.01.001`` its kegiatan 1. ``kegiatan``
+    is None for a program; ``program`` is None for a bare unit (``4001.400101``).
+    """
+
+    text: str
+    unit: int
+    program: int | None
+    kegiatan: int | None
+
+    @property
+    def is_kegiatan(self) -> bool:
+        return self.kegiatan is not None
+
+    @property
+    def key(self) -> tuple:
+        """What identifies the row: two rows with the same key are the same program/kegiatan."""
+        return (self.unit, self.program, self.kegiatan)
+
+
+_LEGACY_PARTS = (
+    re.compile(r"^(?P<unit>\d{4})\s*[.,]\s*(?P<program>\d{2})$"),
+    re.compile(r"^(?P<unit>\d{4})\.\d{6}(?:\.(?P<program>\d{2})(?:\.(?P<kegiatan>\d{2,3}))?)?$"),
+    re.compile(r"^(?P<unit>\d{4})\.(?P<program>\d{2})\.(?P<kegiatan>\d{2,3})$"),
+    re.compile(r"^\d\.\d{2}\.(?P<unit>\d{4})\.(?P<program>\d{2})(?:\.(?P<kegiatan>\d{2,3}))?$"),
+)
+
+
+def parse_legacy_kode(raw) -> LegacyKode | None:
+    """A legacy kode (see :func:`is_legacy_kode`) as unit/program/kegiatan, or None."""
+    text = _to_text(raw)
+    if not text:
+        return None
+    text = text.rstrip(".")
+    for pattern in _LEGACY_PARTS:
+        m = pattern.match(text)
+        if m:
+            g = m.groupdict()
+            num = lambda k: int(g[k]) if g.get(k) else None  # noqa: E731
+            return LegacyKode(text, int(g["unit"]), num("program"), num("kegiatan"))
+    return None
 
 
 # --- looks like ---------------------------------------------------------------

@@ -95,6 +95,8 @@ class Sheet:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
     max_row: int = 0
     max_col: int = 0
+    #: rows hidden in the spreadsheet (Excel ``<row hidden="1">``, ODS ``table:visibility``), 1-based
+    hidden_rows: set[int] = field(default_factory=set)
     _merge_index: dict[tuple[int, int], tuple[int, int]] | None = field(default=None, repr=False)
 
     def cell(self, row: int, col: int) -> Cell | None:

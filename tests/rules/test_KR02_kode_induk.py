@@ -48,3 +48,19 @@ def test_kr02_orphan_sub_kegiatan(tmp_path, variant):
 def test_kr02_table_of_kegiatan_only_is_fine(tmp_path, variant):
     rows = [item(K1, K1_NAME, 100, 100), sub(S1, S1_NAME, 100, 100)]
     assert lint(tc33(tmp_path, variant, rows), ["KR02"]) == []
+
+
+@pytest.mark.parametrize("kodes, expected", [
+    (["4001,01", "4001.400101.01.001", "4001,02", "4001.400101.02.001"], []),
+    (["4001,01", "4001.400101.01.001", "4001,02", "4001.400101.01.002"], [3]),   # kegiatan of 01 under 02
+    (["4001.400101.19", "4001.400101.20.001", "4001.400101.20"], [1]),           # seed Tabel 2.1 row 61
+    (["4001.400101.01.001", "4001,01", "4001.400101.01.002"], [0]),              # before any program
+    (["4001.400101.01.001", "4001.400101.01.002"], []),                          # kegiatan only
+], ids=["clean", "under-other-program", "seed-row-61", "orphan", "kegiatan-only"])
+def test_kr02_legacy_kode(tmp_path, kodes, expected):
+    """Legacy kegiatan (Permendagri 13/2006) are checked against the legacy program above them."""
+    from tests.rules.test_KR03_kode_ganda import legacy_book
+
+    book = legacy_book(tmp_path, kodes)
+    got = [d.key() for d in lint(book, ["KR02"])]
+    assert got == [book.key("KR02", "kode", i) for i in expected]

@@ -28,3 +28,32 @@ def test_kr03(tmp_path, variant, case_id, changes, expected):
     book = tc33(tmp_path, variant, rows)
     got = sorted((d.key(), d.kode) for d in lint(book, ["KR03"]))
     assert got == sorted((book.key("KR03", "kode", i), changes[i]) for i in expected)
+
+
+# a T-C.29 of legacy (Permendagri 13/2006) kode: two programs and their kegiatan
+LEGACY = ["4001,01", "4001.400101.01.001", "4001.400101.01.002", "4001,02", "4001.400101.02.001"]
+
+
+def legacy_book(tmp_path, kodes):
+    from tests.rules.helpers import tc29
+
+    rows = [{"kode": k, "uraian": f"Uraian {i}", "indikator": "Jumlah Dokumen", "target_renstra": "10 Dokumen"}
+            for i, k in enumerate(kodes)]
+    return tc29(tmp_path, rows)
+
+
+@pytest.mark.parametrize("changes, expected", [
+    ({}, []),
+    ({4: "4001.400101.01.002"}, [4]),                  # a kegiatan written twice
+    ({3: "4001.400101.01"}, [3]),                       # 4001,01 and 4001.400101.01: the same program
+    ({4: "4001.01.001"}, [4]),                          # another legacy spelling of 4001.400101.01.001
+    ({4: "4001.400101.02.002"}, []),
+], ids=["clean", "kegiatan-twice", "program-two-spellings", "kegiatan-two-spellings", "next-number"])
+def test_kr03_legacy_kode(tmp_path, changes, expected):
+    """Legacy kode are checked for duplicates too (they were skipped)."""
+    kodes = list(LEGACY)
+    for i, k in changes.items():
+        kodes[i] = k
+    book = legacy_book(tmp_path, kodes)
+    got = [d.key() for d in lint(book, ["KR03"])]
+    assert got == [book.key("KR03", "kode", i) for i in expected]

@@ -15,10 +15,14 @@ CASES = [
     ("clean", [], []),
     ("program-indikator", [(0, "indikator")], [(0, "indikator")]),
     ("program-target", [(0, "target")], [(0, "target")]),
-    ("kegiatan-pagu", [(5, "pagu"), (5, "pagu_n1")], [(5, "pagu")]),
+    ("kegiatan-pagu", [(5, "pagu")], [(5, "pagu")]),
+    # year n+1 (prakiraan maju) is required as year n is: both empty pagu cells are reported
+    ("kegiatan-pagu-both-years", [(5, "pagu"), (5, "pagu_n1")], [(5, "pagu"), (5, "pagu_n1")]),
+    ("program-n1", [(0, "target_n1"), (0, "pagu_n1")], [(0, "target_n1"), (0, "pagu_n1")]),
+    ("sub-n1-target", [(2, "target_n1")], [(2, "target_n1")]),
     ("sub-lokasi-sumber", [(2, "lokasi"), (2, "sumber_dana")], [(2, "lokasi"), (2, "sumber_dana")]),
     ("kegiatan-lokasi-not-required", [(1, "lokasi"), (1, "sumber_dana")], []),
-    ("catatan-and-n1-not-required", [(2, "catatan"), (2, "target_n1")], []),
+    ("catatan-not-required", [(2, "catatan")], []),
 ]
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+import xl_renja
+
 from tests.rules.helpers import clean_rows, lint, tc33
 
 VARIANTS = ["resmi", "setda"]
@@ -39,3 +41,70 @@ def test_tt01(tmp_path, variant, case_id, changes, tolerance, expected):
     book = tc33(tmp_path, variant, rows)
     got = sorted((d.key(), d.kode, d.expected, d.actual) for d in lint(book, ["TT01"], tolerance=tolerance))
     assert got == sorted((book.key("TT01", k, i), rows[i]["kode"], e, a) for i, k, e, a in expected)
+
+
+@pytest.mark.parametrize("variant", ["resmi", "setda"])
+@pytest.mark.parametrize("pagu, pagu_n1", [(1_000_000, None), (None, 2_000_000), (None, None)],
+                         ids=["n", "n+1", "no-pagu"])
+def test_tt01_pagu_on_a_program_indikator_row(tmp_path, variant, pagu, pagu_n1):
+    """A pagu on a further indikator row of a program (the example's 'Tabel 3.1'!K16) is counted in
+    no sum: reported at its cell; the same row without a pagu is fine."""
+    from tests.rules.helpers import clean_rows, tc33
+
+    rows = clean_rows()
+    rows.insert(1, {"indikator": "Indeks Kepuasan Pelayanan", "target": "100%", "pagu": pagu, "pagu_n1": pagu_n1})
+    book = tc33(tmp_path, variant, rows)
+    got = [(d.key(), d.actual) for d in lint(book, ["TT01"])]
+    expected = [(book.key("TT01", key, 1), amount) for key, amount in (("pagu", pagu), ("pagu_n1", pagu_n1))
+                if amount]
+    assert got == expected
+
+
+def _hidden_child_book(tmp_path, hide: bool):
+    """Program 4.01.01 > kegiatan 4.01.01.2.01 (pagu 200) > sub kegiatan 100 + 100 + 50, the last
+    one on a hidden row: the kegiatan's stated 200 is the sum a reader sees on screen."""
+    import openpyxl
+
+    from tests.rules.helpers import FIRST, K1, K1_NAME, P, P_NAME, S1, S1_NAME, S2, S2_NAME, S3, S3_NAME, item, sub
+
+    rows = [item(P, P_NAME, 200, 200), item(K1, K1_NAME, 200, 200), sub(S1, S1_NAME, 100, 100),
+            sub(S2, S2_NAME, 100, 100), sub(S3, S3_NAME, 50, 50)]
+    book = tc33(tmp_path, "resmi", rows)
+    if hide:
+        wb = openpyxl.load_workbook(book.path)
+        wb.active.row_dimensions[FIRST + 4].hidden = True
+        wb.save(book.path)
+    return book
+
+
+@pytest.mark.parametrize("engine", ["fast", "xml", "openpyxl"])
+@pytest.mark.parametrize("hide", [True, False], ids=["hidden", "visible"])
+def test_tt01_names_a_hidden_child_row(tmp_path, engine, hide):
+    """A child on a hidden row that causes the difference is named in the message (row, kode,
+    amount); the same difference with the row visible says nothing of it. Every .xlsx engine
+    records the hidden rows (``Sheet.hidden_rows``)."""
+    from tests.rules.helpers import FIRST, S3
+
+    book = _hidden_child_book(tmp_path, hide)
+    wb = xl_renja.read(str(book.path), engine=engine)
+    assert wb.sheet(book.sheet).hidden_rows == ({FIRST + 4} if hide else set())
+    found = [d for d in xl_renja.lint(wb, select=["TT01"]).diagnostics if d.row == FIRST + 1]
+    assert [(d.cell, d.actual, d.expected) for d in found] == [(book.cell("pagu", 1), 200, 250),
+                                                               (book.cell("pagu_n1", 1), 200, 250)]
+    for d in found:
+        named = f"baris tersembunyi {FIRST + 4} ({S3}, Rp 50)" in d.message
+        assert named == hide, d.message
+
+
+@pytest.mark.skipif(not __import__("tests.builders", fromlist=["SOFFICE"]).SOFFICE, reason="needs LibreOffice")
+def test_hidden_rows_after_libreoffice_round_trip(tmp_path):
+    """.ods (table:visibility="collapse") and .xls (row info) keep the hidden row for lint."""
+    from tests.builders import soffice_convert
+    from tests.rules.helpers import FIRST
+
+    book = _hidden_child_book(tmp_path, True)
+    for fmt, filt in (("ods", None), ("xls", "MS Excel 97")):
+        (out,) = soffice_convert([book.path], fmt, tmp_path / fmt, filt)
+        wb = xl_renja.read(str(out))
+        assert FIRST + 4 in wb.sheet(book.sheet).hidden_rows, fmt
+        assert any("baris tersembunyi" in d.message for d in xl_renja.lint(wb, select=["TT01"]).diagnostics), fmt

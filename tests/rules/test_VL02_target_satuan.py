@@ -95,3 +95,40 @@ def test_vl02_tc29_pairs_one_finding_per_row(tmp_path):
     keys = ("target_n_satuan", "realisasi_n_satuan", "target_n1_satuan", "realisasi_sd_satuan")
     assert d.key() == book.key("VL02", keys[0], 0)
     assert d.cells == tuple(f"'{book.sheet}'!{book.cell(k, 0)}" for k in keys)
+
+
+def _tc29_col5(tmp_path, col5, col5_satuan=None):
+    """A T-C.29 row in Dokumen whose column 5 (realisasi s.d. n-3) is ``col5``; with
+    ``col5_satuan`` column 5 has its own satuan column, else the satuan is written in the value."""
+    from tests.rules.helpers import build
+    from tests.rules.test_CP01_capaian_hitung import tc29_row
+    from xl_renja.layouts.tc29 import PAIRED_KEYS
+
+    row = tc29_row(True, satuan="Dokumen")
+    row["realisasi_n3"] = col5
+    if col5_satuan is None:
+        del row["realisasi_n3_satuan"]
+        paired = [k for k in PAIRED_KEYS if k != "realisasi_n3"]
+    else:
+        row["realisasi_n3_satuan"] = col5_satuan
+        paired = list(PAIRED_KEYS)
+    return build(tmp_path / "tc29.xlsx", "T-C.29", [row], "resmi", sheet="Tabel 2.1", title="Tabel T-C.29",
+                 paired=paired)
+
+
+@pytest.mark.parametrize("col5, expected", [("2 Bulan", True), ("2 Dokumen", False), ("2 Dok", False), (2, False)],
+                         ids=["other-satuan", "same-satuan", "alias", "number"])
+def test_vl02_tc29_column5_satuan_in_value(tmp_path, col5, expected):
+    """Column 5 of T-C.29 often has no satuan column: the satuan written with its value ("21 Buku"
+    where the Renstra target is in %) is checked against the Renstra target's satuan too."""
+    book = _tc29_col5(tmp_path, col5)
+    got = [(d.key(), d.expected, d.actual) for d in lint(book, ["VL02"])]
+    assert got == ([(book.key("VL02", "realisasi_n3", 0), "Dokumen", "Bulan")] if expected else [])
+
+
+@pytest.mark.parametrize("satuan, expected", [("Bulan", True), ("Dokumen", False)])
+def test_vl02_tc29_column5_satuan_column(tmp_path, satuan, expected):
+    """Column 5's own satuan column is one of the pairs checked."""
+    book = _tc29_col5(tmp_path, 2, satuan)
+    got = [d.key() for d in lint(book, ["VL02"])]
+    assert got == ([book.key("VL02", "realisasi_n3_satuan", 0)] if expected else [])

@@ -52,10 +52,11 @@ LAYOUT = LayoutSpec(
     all_of=(r"\bkode\b", r"pagu|kebutuhan dana", r"prakiraan|maju|n\s*\+\s*1", r"target"),
     none_of=(r"rancangan awal", r"realisasi"),
     variants=(OFFICIAL, SETDA),
+    # year n and the prakiraan maju n+1 alike: a row without its n+1 target or pagu is incomplete
     required={
-        3: ("indikator", "target", "pagu"),
-        4: ("indikator", "target", "pagu"),
-        5: ("indikator", "target", "pagu", "lokasi", "sumber_dana"),
+        3: ("indikator", "target", "pagu", "target_n1", "pagu_n1"),
+        4: ("indikator", "target", "pagu", "target_n1", "pagu_n1"),
+        5: ("indikator", "target", "pagu", "lokasi", "sumber_dana", "target_n1", "pagu_n1"),
     },
 )
 

@@ -42,6 +42,9 @@ def read_ods(path: str) -> Workbook:
                     elif tag == f"{T}table-row":
                         row_repeat = int(el.get(f"{T}number-rows-repeated", "1"))
                         col_num, pending = 0, []
+                        if sheet is not None and el.get(f"{T}visibility") in ("collapse", "filter") \
+                                and row_repeat <= _ODS_MAX_REPEAT:
+                            sheet.hidden_rows.update(range(row_num + 1, row_num + 1 + row_repeat))
                     continue
                 if tag in cell_tags and sheet is not None:
                     repeat = int(el.get(f"{T}number-columns-repeated", "1"))

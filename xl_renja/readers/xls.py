@@ -47,6 +47,7 @@ def read_xls(path: str) -> Workbook:
                     else:
                         continue
                     sheet.set(r + 1, c + 1, cell)
+            sheet.hidden_rows = {r + 1 for r, info in xs.rowinfo_map.items() if info.hidden}
             for rlo, rhi, clo, chi in xs.merged_cells:
                 sheet.merges.append((rlo + 1, clo + 1, rhi, chi))
             sheets.append(sheet)

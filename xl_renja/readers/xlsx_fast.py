@@ -63,6 +63,8 @@ class SparseSheet(Exception):
 
 _DIMENSION = re.compile(rb'<(?:[\w.-]+:)?dimension\s+ref\s*=\s*["\'][A-Z]*\d*:?([A-Z]+)(\d+)["\']')
 _LAST_ROW = re.compile(rb'<row\s+r="(\d+)"')
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden\s*=\s*["\'](?:1|true)["\'][^>]*>')
+_ROW_NUMBER = re.compile(rb'\br\s*=\s*["\'](\d+)["\']')
 _WIDE_COL = re.compile(rb'<c\s+r="([A-Z]{2,3})\d')
 
 
@@ -221,6 +223,11 @@ def _build_sheet(name: str, grid, data: bytes, region, formats: list[str], inter
 
             tree_sheet = _parse_sheet(name, io.BytesIO(data), _NoStrings(), formats, ET)
     if tree_sheet is None:
+        if b"hidden" in data:  # rows hidden by the user (plain spelling: every <row> has r=)
+            for m in _HIDDEN_ROW.finditer(data, region[0], region[1]):
+                num = _ROW_NUMBER.search(m.group(0))
+                if num:
+                    sheet.hidden_rows.add(int(num.group(1)))
         for raw in _MERGE.findall(data, region[1]):
             ref = _attrs(raw).get(b"ref", b"")
             if b":" in ref:
@@ -257,6 +264,7 @@ def _overlay_tree(sheet: Sheet, tree_sheet: Sheet) -> None:
             row = rows[r] = {}
         row[c] = new
     sheet.merges.extend(tree_sheet.merges)
+    sheet.hidden_rows |= tree_sheet.hidden_rows
 
 
 def _replace(sheet: Sheet, r: int, c: int, **changes) -> Cell | None:

@@ -59,6 +59,7 @@ def read_xlsx_openpyxl(path: str) -> Workbook:
                 sheet.set(c.row, c.column, Cell(value, kind, formula, c.number_format or "General"))
         for rng in ws_f.merged_cells.ranges:
             sheet.merges.append((rng.min_row, rng.min_col, rng.max_row, rng.max_col))
+        sheet.hidden_rows = {r for r, dim in ws_f.row_dimensions.items() if dim.hidden}
         sheets.append(sheet)
     # chartsheets have no cells but keep their place
     # from workbook.xml itself: openpyxl fills a missing <calcPr> with fullCalcOnLoad=True

@@ -91,6 +91,8 @@ def _parse_sheet(sheet_name: str, fh, strings: list[str], formats: list[str], ET
                 r = el.get("r")
                 row_num = int(r) if r else row_num + 1
                 col_num = 0
+                if el.get("hidden") in ("1", "true"):
+                    sheet.hidden_rows.add(row_num)
             continue
         if tag == c_tag:
             ref = el.get("r")

@@ -13,6 +13,8 @@ LABELS = {
     "lokasi": ("lokasi", "lokasi"),
     "sumber_dana": ("sumber dana", "funding source"),
     "target_n": ("target tahun berjalan", "current-year target"),
+    "target_n1": ("target capaian tahun n+1", "year n+1 target"),
+    "pagu_n1": ("pagu indikatif tahun n+1", "year n+1 pagu"),
 }
 
 MESSAGES = {
@@ -24,8 +26,9 @@ MESSAGES = {
 DOC_ID = """
 RQ01 sel-wajib: sel wajib kosong pada baris program, kegiatan atau sub kegiatan.
 
-T-C.33: setiap program, kegiatan dan sub kegiatan memiliki indikator, target dan pagu; sub
-kegiatan juga lokasi dan sumber dana. Evaluasi triwulan: indikator dan target.
+T-C.33: setiap program, kegiatan dan sub kegiatan memiliki indikator, target dan pagu untuk tahun
+n dan juga target dan pagu prakiraan maju tahun n+1; sub kegiatan juga lokasi dan sumber dana.
+Evaluasi triwulan: indikator dan target.
 """
 
 #: the failing and the passing example, shown with both languages' documentation
@@ -43,8 +46,9 @@ Contoh benar::
 class RequiredCell(Rule):
     """RQ01 sel-wajib: a required cell is empty on a program, kegiatan or sub kegiatan row.
 
-    T-C.33: every program, kegiatan and sub kegiatan has an indikator, a target and a pagu; a
-    sub kegiatan also a lokasi and a sumber dana. Quarterly evaluation: indikator and target.
+    T-C.33: every program, kegiatan and sub kegiatan has an indikator, a target and a pagu for
+    year n, and a target and a pagu for the prakiraan maju year n+1; a sub kegiatan also a
+    lokasi and a sumber dana. Quarterly evaluation: indikator and target.
     What each layout requires is declared by the layout (``LayoutSpec.required``).
     """
 

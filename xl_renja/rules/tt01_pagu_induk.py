@@ -18,6 +18,12 @@ MESSAGES = {
     "rounding": (": selisih pembulatan", ": rounding"),
     "counted_elsewhere": ("; termasuk {kode} ({amount}) yang tertulis di bawah {above}",
                           "; includes {kode} ({amount}) written under {above}"),
+    "indicator_row": ("Pagu tahun {year} ({amount}) tertulis di baris indikator {level} {kode}, bukan di baris "
+                      "kodenya (baris {row}): tidak terhitung dalam pagu mana pun",
+                      "Pagu for year {year} ({amount}) written on an indikator row of {kode}, not on its kode "
+                      "row ({row}): counted in no pagu"),
+    "hidden": ("; termasuk baris tersembunyi {row} ({kode}, {amount})",
+               "; includes hidden row {row} ({kode}, {amount})"),
     "not_counted": ("; tidak termasuk {kode} ({amount}) yang tertulis di bawahnya tetapi kodenya milik {parent}",
                     "; excludes {kode} ({amount}) written under it whose kode belongs to {parent}"),
 }
@@ -29,7 +35,10 @@ Untuk kedua tahun (n dan n+1) pagu program sama dengan jumlah pagu kegiatannya d
 sama dengan jumlah pagu sub kegiatannya. Anak sebuah baris ditentukan oleh kodenya (kegiatan yang
 salah letak dihitung pada program pemilik kodenya, dan pesan menyebutnya). Selisih lebih dari
 ``--tolerance`` (bawaan Rp 1) adalah ketidaksesuaian; yang lebih kecil adalah pembulatan (TT02).
-Perbaikannya (tidak otomatis aman) adalah rumus ``=SUM(...)`` atas tepat anak-anaknya.
+Anak pada baris tersembunyi disebut dalam pesan (baris itu tidak terlihat saat jumlahnya diperiksa
+di layar atau di kertas). Perbaikannya (tidak otomatis aman) adalah rumus ``=SUM(...)`` atas tepat
+anak-anaknya. Pagu yang tertulis di baris indikator tambahan sebuah program, kegiatan atau sub
+kegiatan (baris tanpa kode) tidak terhitung di mana pun dan dilaporkan di selnya.
 """
 
 #: the failing and the passing example, shown with both languages' documentation
@@ -80,7 +89,13 @@ class PaguDifference(Rule):
                            stated=rupiah(ps.rupiah_stated), diff=rupiah(abs(ps.rupiah_difference)),
                            children=_CHILD.get(int(row.kode.level), "anaknya"),
                            total=rupiah(ps.rupiah_children_sum))
-            for extra in self._placement(row, ps.key):
+            extras = list(self._placement(row, ps.key))
+            hidden = row.table.sheet.hidden_rows
+            if hidden:
+                # a hidden child is not seen by the reader who checks the sum on screen or on paper
+                extras += [self.msg("hidden", row=c.row, kode=c.kode.text, amount=rupiah(c.rupiah(ps.key)))
+                           for c in row.children if c.row in hidden and c.number(ps.key)]
+            for extra in extras:
                 msg = (msg[0] + extra[0], msg[1] + extra[1])
             if rounding:
                 tail = self.msg("rounding")
@@ -117,7 +132,10 @@ class PaguMismatch(PaguDifference):
     of a kegiatan the sum of its sub kegiatan. Children follow the kode (``Row.children``): a
     misplaced kegiatan counts under the program its kode names, and the message says so. A
     difference larger than ``--tolerance`` (Rp 1 by default) is a real mismatch; smaller ones
-    are rounding (TT02). The repair (not marked safe) is ``=SUM(...)`` over exactly the children.
+    are rounding (TT02). A child on a hidden row is named in the message (it is not seen when the
+    sum is checked on screen or on paper). The repair (not marked safe) is ``=SUM(...)`` over exactly the children.
+    A pagu written on a further indikator row of a program, kegiatan or sub kegiatan (a
+    continuation row, without kode) is counted nowhere and is reported at its cell.
     """
 
     code = "TT01"
@@ -126,3 +144,27 @@ class PaguMismatch(PaguDifference):
     messages = MESSAGES
     doc_id = DOC_ID
     examples = EXAMPLES
+
+    def check(self, ctx: Context):
+        yield from super().check(ctx)
+        yield from self._indicator_rows(ctx)
+
+    def _indicator_rows(self, ctx: Context):
+        from xl_renja.compute import PAGU_YEARS
+
+        for table in ctx.tables:
+            if "pagu" not in table.columns:
+                continue
+            for row in table.rows:
+                owner = row.parent
+                if row.kind != "continuation" or owner is None or owner.kode is None:
+                    continue
+                for key, year in PAGU_YEARS:
+                    amount = row.number(key) if key in table.columns else None
+                    if not amount:
+                        continue
+                    yield self.at_value(
+                        ctx, row.get(key),
+                        self.msg("indicator_row", year=year, amount=rupiah(amount), level=level_name(owner),
+                                 kode=owner.kode.text, row=owner.row),
+                        table=table, row=row, actual=amount, expected=None)

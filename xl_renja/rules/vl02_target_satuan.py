@@ -19,6 +19,8 @@ MESSAGES = {
                  "Target \"{text}\" uses {satuan}, the row's satuan is {ref}"),
     "pair": ("Satuan \"{text}\" tidak sesuai satuan target Renstra ({ref})",
              "Satuan \"{text}\" differs from the Renstra target's satuan ({ref})"),
+    "value": ("Satuan \"{satuan}\" pada \"{text}\" tidak sesuai satuan target Renstra ({ref})",
+              "Satuan \"{satuan}\" in \"{text}\" differs from the Renstra target's satuan ({ref})"),
     "also": ("{message}; juga di {cells}", "{message}; also in {cells}"),
 }
 
@@ -27,7 +29,9 @@ VL02 target-satuan: satuan target tidak sesuai satuan baris atau indikatornya, a
 
 Satuan yang ditulis bersama target (``12 Bulan``) harus sama dengan kolom satuan baris itu, atau
 dengan satuan yang dihitung indikatornya (``Jumlah Dokumen ...``); di T-C.29 setiap pasangan
-nilai/satuan memakai satuan target Renstra. Target tanpa angka tidak dapat dievaluasi. Satu
+nilai/satuan memakai satuan target Renstra, juga satuan yang ditulis bersama nilainya bila kolom
+itu tidak punya kolom satuan (kolom 5, realisasi s.d. tahun n-3: ``21 Buku`` di baris yang target
+Renstra-nya dalam %). Target tanpa angka tidak dapat dievaluasi. Satu
 temuan per baris: sel pertama yang salah, dengan sel lain baris itu yang sama salahnya.
 """
 
@@ -68,7 +72,9 @@ class TargetSatuan(Rule):
 
     The satuan written with a target (``12 Bulan``) must be the row's satuan column, or the
     unit its indikator counts (``Jumlah Dokumen ...``); in T-C.29 every value/satuan pair must
-    use the satuan of the Renstra target. A target with no quantity cannot be evaluated. One
+    use the satuan of the Renstra target, and so must a satuan written with the value itself in a
+    column that has no satuan partner (column 5, realisasi up to year n-3: ``21 Buku`` on a row
+    whose Renstra target is in %). A target with no quantity cannot be evaluated. One
     finding per row: at the first wrong cell, with the row's other wrong cells in ``cells``.
     """
 
@@ -140,17 +146,34 @@ class TargetSatuan(Rule):
                         )
 
     def _pairs(self, ctx, table, canonical_satuan, same_satuan):
-        keys = ("target_n_satuan", "realisasi_n_satuan", "target_n1_satuan", "realisasi_sd_satuan")
+        from xl_renja.values import parse_target
+
+        # value columns 5-10 (column 4, the Renstra target, is the reference)
+        values = ("realisasi_n3", "target_n", "realisasi_n", "target_n1", "realisasi_sd")
         for row in table.rows:
             if row.kind == "label":
                 continue
             ref = row.text("target_renstra_satuan")
             if not ref or canonical_satuan(ref) is None:
                 continue
-            for key in keys:
-                v = row.get(key)
-                if v is None or not v.text or canonical_satuan(v.text) is None:
+            for key in values:
+                if key + "_satuan" in table.columns:
+                    v = row.get(key + "_satuan")
+                    if v is None or not v.text or canonical_satuan(v.text) is None:
+                        continue
+                    if not same_satuan(v.text, ref):
+                        yield self.at_value(ctx, v, self.msg("pair", text=v.text, ref=ref),
+                                            table=table, row=row, expected=ref, actual=v.text)
                     continue
-                if not same_satuan(v.text, ref):
-                    yield self.at_value(ctx, v, self.msg("pair", text=v.text, ref=ref),
-                                        table=table, row=row, expected=ref, actual=v.text)
+                # no satuan column: the satuan written with the value ("24 Bulan")
+                cell = row.cell_of(key)
+                if cell is None or cell.kind != "s":
+                    continue
+                t = parse_target(cell.value)
+                if t.quantity is None or not t.satuan or canonical_satuan(t.satuan) is None:
+                    continue
+                if same_satuan(t.satuan, ref) or t.is_percent and same_satuan("%", ref):
+                    continue
+                v = row.get(key)
+                yield self.at_value(ctx, v, self.msg("value", satuan=t.satuan, text=v.text, ref=ref),
+                                    table=table, row=row, expected=ref, actual=t.satuan)
