@@ -11,8 +11,7 @@ import xl_renja
 from xl_renja import perbaikan
 from xl_renja.model import col_letter
 from xl_renja.fix import plan
-from tests.test_validate import CONTOH, payload
-from tests.test_validate import contoh_grid, lite  # noqa: F401 - fixtures used by name
+from tests.excel_book import CONTOH, payload
 
 @pytest.fixture(scope="module")
 def contoh_formats():

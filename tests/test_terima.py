@@ -6,8 +6,7 @@ import asyncio
 
 import xl_renja
 from xl_renja import pengecualian
-from tests.test_validate import payload
-from tests.test_validate import contoh_grid, lite  # noqa: F401 - fixtures used by name
+from tests.excel_book import payload
 
 
 def _book(grid, sheet, cell):

@@ -5,36 +5,16 @@ Pengecualian / Nomenklatur sheets."""
 from __future__ import annotations
 
 import asyncio
-import importlib
 import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
 
 import xl_renja
+from tests.excel_book import CONTOH, ROOT, payload
 from xl_renja.validate import SHEET, CellState, normal_rgb, prepare, read_records, restore_all, validate
 
-ROOT = Path(__file__).resolve().parents[1]
-CONTOH = ROOT / "workbooks" / "contoh" / "renja_setda_kota_serang_2022.xlsx"
-
-
-def grid_of(wb) -> dict:
-    """The values of a workbook as Range.value gives them from A1 (errors as text)."""
-    grid = {}
-    for s in wb.sheets:
-        rows = [[None] * s.max_col for _ in range(s.max_row)]
-        for r, c, cell in s.iter_cells():
-            rows[r - 1][c - 1] = cell.value
-        grid[s.name] = rows
-    return grid
-
-
-@pytest.fixture(scope="module")
-def contoh_grid():
-    return grid_of(xl_renja.read(CONTOH))
 
 
 def keys(result):
@@ -124,48 +104,6 @@ def test_normal_rgb():
 
 
 # ----------------------------------------------------------------------------- xlwings Book API
-
-
-def payload(grid, notes=None):
-    import xlwings as xw
-
-    sheets = []
-    for name, rows in grid.items():
-        width = max((len(r) for r in rows), default=0)
-        values = [[("" if v is None else v) for v in r] + [""] * (width - len(r)) for r in rows] or [[]]
-        sheets.append({"name": name, "values": values, "pictures": [], "tables": [], "shapes": [],
-                       "charts": [], "notes": [{"address": a} for a in (notes or {}).get(name, {})]})
-    return {"client": "Office.js", "version": xw.__version__, "names": [],
-            "book": {"name": "renja.xlsx", "active_sheet_index": 0, "selection": "A1"}, "sheets": sheets}
-
-
-@pytest.fixture
-def lite(monkeypatch):
-    """udfs/main.py with xlwings' Lite-only reads (colours, note texts) answered from ``state``."""
-    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    from xlwings.pro import _xlremote
-
-    state = {"colors": {}, "notes": {}}
-
-    async def get_colors(self):
-        from xl_renja.model import parse_ref
-
-        a, _, b = self.address.replace("$", "").partition(":")
-        (r1, c1), (r2, c2) = parse_ref(a), parse_ref(b or a)
-        return [[state["colors"].get((self.sheet.name, r, c)) for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
-
-    async def get_text(self):
-        from xl_renja.model import parse_ref
-
-        return state["notes"].get((self.range.sheet.name, *parse_ref(self.range.address.replace("$", ""))))
-
-    monkeypatch.setattr(_xlremote.Range, "get_colors", get_colors)
-    monkeypatch.setattr(_xlremote.Note, "get_text", get_text)
-    sys.path.insert(0, str(ROOT / "udfs"))
-    try:
-        yield importlib.import_module("main"), state
-    finally:
-        sys.path.remove(str(ROOT / "udfs"))
 
 
 def test_lite_validate_queues_marks_notes_and_validasi(lite, contoh_grid):
