@@ -147,6 +147,11 @@ class ParentSum:
     #: the table's ``scale``: ``stated`` and ``children_sum`` are in the cells' own unit (what a
     #: repair writes); times ``scale`` they are rupiah (what a report says)
     scale: int = 1
+    #: the children summed, when they are not ``row.children`` (a T-C.31 row, whose hierarchy
+    #: comes from levels: :func:`xl_renja.crosscheck.review_tree`)
+    children: "list[Row] | None" = None
+    #: the parent's level (3 program, 4 kegiatan) when the row has no kode
+    level: int | None = None
 
     @property
     def difference(self) -> float:
@@ -167,7 +172,11 @@ class ParentSum:
     def formula(self) -> str:
         """``SUM(...)`` over exactly the children's cells of this column."""
         col = self.value.col
-        return sum_formula([c.row for c in self.row.children], col)
+        return sum_formula([c.row for c in self.child_rows], col)
+
+    @property
+    def child_rows(self) -> "list[Row]":
+        return list(self.row.children) if self.children is None else self.children
 
 
 def parent_sums(table: "Table") -> Iterator[ParentSum]:
@@ -185,6 +194,31 @@ def parent_sums(table: "Table") -> Iterator[ParentSum]:
             if stated is None or total is None:
                 continue
             yield ParentSum(row, key, year, pv, stated, total, getattr(table, "scale", 1))
+
+
+#: the money columns of T-C.31 (rancangan awal, column 6; hasil analisis kebutuhan, column 11)
+#: and how a message names each one
+REVIEW_COLUMNS = (("pagu", "n (rancangan awal)"), ("pagu_hasil", "n (hasil analisis kebutuhan)"))
+
+
+def tree_sums(table: "Table", children: dict, levels: dict, columns=REVIEW_COLUMNS,
+              skip=frozenset()) -> Iterator[ParentSum]:
+    """:func:`parent_sums` over a hierarchy given apart from ``Row.children`` (``children``: parent
+    row -> child rows; ``levels``: row -> level), for the money ``columns`` (key, label) the table
+    has; parents in ``skip`` are left out."""
+    scale = getattr(table, "scale", 1)
+    for row, kids in children.items():
+        if row in skip or not kids:
+            continue
+        for key, label in columns:
+            if key not in table.columns:
+                continue
+            pv = row.get(key)
+            stated = pv.number()
+            total_ = total(c.number(key) for c in kids)
+            if stated is None or total_ is None:
+                continue
+            yield ParentSum(row, key, label, pv, stated, total_, scale, list(kids), levels.get(row))
 
 
 def program_rows(table: "Table") -> list["Row"]:

@@ -152,3 +152,109 @@ def unmatched_rows(tables: list["Table"]) -> list[dict]:
                         "nama": r.name, "amount": r.number("pagu"), "cells": [r.get("pagu").qualified],
                         "reason": "tidak ada di " + t31.sheet_name})
     return out
+
+
+# ----------------------------------------------------------------------------- T-C.31 hierarchy
+
+_LEVEL_PREFIX = ((re.compile(r"^\s*program\b", re.I), 3), (re.compile(r"^\s*sub\s+kegiatan\b", re.I), 5),
+                 (re.compile(r"^\s*kegiatan\b", re.I), 4))
+
+
+@dataclass
+class ReviewTree:
+    """The hierarchy of a T-C.31 table (which has no kode column): each named row's level (3
+    program, 4 kegiatan, 5 sub kegiatan), the children of each parent in sheet order, and the
+    parents whose sum cannot be judged (a row of unknown level with an amount is written under them)."""
+
+    levels: dict
+    children: dict
+    uncertain: set
+    kodes: dict  # row -> the kode its level came from (written or of its T-C.33 partner), when any
+
+
+def review_levels(table: "Table", tables: list["Table"], nomenklatur=None) -> tuple[dict, dict]:
+    """(row -> level, row -> kode) for the named rows of a T-C.31 table, the level taken from, in
+    order: a kode written in the row (No cell or start of the name), its paired T-C.33 row
+    (:func:`table_pairs`), the official names (the only level of the kodes so named), a
+    ``PROGRAM``/``KEGIATAN``/``SUB KEGIATAN`` prefix of the name; a row still without a level
+    written under a sub kegiatan is one too (a sub kegiatan has no children: a name broken over
+    two rows, or an unofficial name)."""
+    from xl_renja.nomenklatur import builtin
+
+    nom = nomenklatur or builtin()
+    paired = {}
+    for t31, _t33, pairs, _l, _r in table_pairs(tables):
+        if t31 is table:
+            paired = {id(p.left): p.right.kode for p in pairs}
+    levels, kodes = {}, {}
+    last = None
+    for row in table.items:
+        kode = _written_kode(row) or paired.get(id(row))
+        level = int(kode.level) if kode is not None else None
+        if level is not None:
+            kodes[row] = kode
+        name = row.name or ""
+        if level is None and name:
+            found = {int(k.level) for k in (parse_kode(t) for t in nom.kodes_named(name))
+                     if k is not None}
+            level = found.pop() if len(found) == 1 else None
+        if level is None:
+            level = next((lv for pattern, lv in _LEVEL_PREFIX if pattern.match(name)), None)
+        if level is None and last == 5:
+            level = 5
+        if level is not None:
+            levels[row] = last = level
+    _promote_misnamed_parents(table, levels, kodes)
+    return levels, kodes
+
+
+def _promote_misnamed_parents(table: "Table", levels: dict, kodes: dict, keys=("pagu", "pagu_hasil")) -> None:
+    """A sub kegiatan row (level not from a kode written in it) whose amounts equal exactly the
+    sum of the two or more sub kegiatan rows that follow it (up to the next kegiatan or program) is
+    the kegiatan row written with the name of its first sub kegiatan: level 4."""
+    items = [r for r in table.items if r in levels]
+    keys = [k for k in keys if k in table.columns]
+    for i, row in enumerate(items):
+        if levels[row] != 5 or _written_kode(row) is not None:
+            continue
+        following = []
+        for other in items[i + 1:]:
+            if levels[other] != 5:
+                break
+            following.append(other)
+        if len(following) < 2:
+            continue
+        checked = 0
+        for key in keys:
+            stated, nums = row.number(key), [r.number(key) for r in following]
+            if stated is None and all(n is None for n in nums):
+                continue
+            if stated is None or any(n is None for n in nums) or abs(stated - sum(nums)) > 1e-6:
+                break
+            checked += 1
+        else:
+            if checked:
+                levels[row] = 4
+                kodes.pop(row, None)
+
+
+def review_tree(table: "Table", tables: list["Table"], keys=("pagu", "pagu_hasil"), nomenklatur=None) -> ReviewTree:
+    """The :class:`ReviewTree` of a T-C.31 table: a row's parent is the nearest row above of a
+    higher level (T-C.31 lists rows in plan order). ``keys``: the money columns whose amounts on
+    a row of unknown level make the sums above it uncertain."""
+    levels, kodes = review_levels(table, tables, nomenklatur)
+    children: dict = {}
+    uncertain: set = set()
+    stack: list = []
+    for row in table.items:
+        level = levels.get(row)
+        if level is None:
+            if any(row.number(k) is not None for k in keys if k in table.columns):
+                uncertain.update(stack)
+            continue
+        while stack and levels[stack[-1]] >= level:
+            stack.pop()
+        if stack:
+            children.setdefault(stack[-1], []).append(row)
+        stack.append(row)
+    return ReviewTree(levels, children, uncertain, kodes)

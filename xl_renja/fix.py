@@ -174,6 +174,7 @@ def _plan(workbook, result, select, as_values, refused: dict) -> FixPlan:
     written: set[tuple[str, str]] = set()
     tt_parents: dict[int, tuple["Table", "Row"]] = {}
     tt_tables: dict[int, "Table"] = {}
+    review: dict[int, tuple] = {}
     tables = xl_renja.find_tables(workbook)
     row_of = {(t.sheet_name, r.row): (t, r) for t in tables for r in list(t.rows) + list(t.totals)}
     suspects = _suspect_rows(result, row_of)
@@ -203,6 +204,9 @@ def _plan(workbook, result, select, as_values, refused: dict) -> FixPlan:
                 out.skipped.append(Skipped(d, "new_finding", blocked[id(row)]))
             elif _touches(row, suspects):
                 out.skipped.append(Skipped(d, "bad_children"))
+            elif row.kode is None:
+                # a T-C.31 row (no kode column): its hierarchy comes from levels (review_tree)
+                review.setdefault(id(table), (table, []))[1].append((row, _row_col(d.cell)[1], d))
             else:
                 tt_parents[id(row)] = (table, row)
             continue
@@ -235,6 +239,11 @@ def _plan(workbook, result, select, as_values, refused: dict) -> FixPlan:
                 out.changes.append(Change(d.code, e, _before(workbook, e)))
     if tt_parents or tt_tables:
         for code, e in _sum_edits(tt_parents, tt_tables, suspects, as_values):
+            if (e.sheet, e.cell) not in written and (e.sheet, e.cell) not in refused:
+                written.add((e.sheet, e.cell))
+                out.changes.append(Change(code, e, _before(workbook, e)))
+    for table, chosen in review.values():
+        for code, e in _review_sum_edits(table, tables, chosen, as_values, refused, out):
             if (e.sheet, e.cell) not in written and (e.sheet, e.cell) not in refused:
                 written.add((e.sheet, e.cell))
                 out.changes.append(Change(code, e, _before(workbook, e)))
@@ -326,6 +335,49 @@ def _sum_edits(parents: dict, tables: dict, suspects: set[int], as_values: bool)
                 total = sum(amount(p, key) or 0 for p in programs)
                 formula = None if as_values else sum_formula([p.row for p in programs], v.col)
                 yield "TT03", Edit(table.sheet_name, v.ref, total, formula, safe=False)
+
+
+def _review_sum_edits(table, tables, chosen, as_values: bool, refused: dict, out: FixPlan):
+    """SUM formulas for the chosen cells of a T-C.31 table (no kode column) and the same column of
+    every ancestor above them, by the levels of :func:`xl_renja.crosscheck.review_tree`, with
+    cached values computed bottom-up; parents whose sum is not judged are left alone."""
+    from xl_renja.crosscheck import review_tree
+
+    tree = review_tree(table, tables)
+    parent = {id(c): p for p, kids in tree.children.items() for c in kids}
+    cells: dict[tuple[int, int], "Row"] = {}
+    for row, col, d in chosen:
+        r, chain = row, []
+        while r is not None and r not in tree.uncertain and r in tree.children:
+            chain.append(r)
+            r = parent.get(id(r))
+        # an ancestor whose repair was refused blocks the whole chain (else it would differ anew)
+        stop = next((refused[(table.sheet_name, c.get(_key_of(table, col)).ref)] for c in chain
+                     if (table.sheet_name, c.get(_key_of(table, col)).ref) in refused), None)
+        if stop is not None:
+            out.skipped.append(Skipped(d, "new_finding", f"{stop.code} {stop.location}"))
+            continue
+        for c in chain:
+            cells[(id(c), col)] = c
+    values: dict[tuple[int, int], float] = {}
+
+    def amount(row, col):
+        if (id(row), col) in values:
+            return values[(id(row), col)]
+        v = row.raw.get(col)
+        return None if v is None else row.get(_key_of(table, col)).number()
+
+    for (_i, col), row in sorted(cells.items(), key=lambda kv: -tree.levels[kv[1]]):
+        kids = tree.children[row]
+        total = sum(amount(c, col) or 0 for c in kids)
+        values[(id(row), col)] = total
+        v = row.get(_key_of(table, col))
+        formula = None if as_values else sum_formula([c.row for c in kids], col)
+        yield "TT01", Edit(table.sheet_name, v.ref, total, formula, safe=False)
+
+
+def _key_of(table, col: int) -> str:
+    return next(k for k, c in table.columns.items() if c == col)
 
 
 def format_plan(fplan: FixPlan, lang: str = "id") -> str:

@@ -108,3 +108,94 @@ def test_hidden_rows_after_libreoffice_round_trip(tmp_path):
         wb = xl_renja.read(str(out))
         assert FIRST + 4 in wb.sheet(book.sheet).hidden_rows, fmt
         assert any("baris tersembunyi" in d.message for d in xl_renja.lint(wb, select=["TT01"]).diagnostics), fmt
+
+
+# ---------------------------------------------------------------------------------- T-C.31
+
+def _review_row(name, pagu, hasil, no=None):
+    return {"no": no, "uraian": name, "lokasi": "Kota Serang", "indikator": "Jumlah Dokumen", "target": "1 Dokumen",
+            "pagu": pagu, "uraian_hasil": name, "lokasi_hasil": "Kota Serang", "indikator_hasil": "Jumlah Dokumen",
+            "target_hasil": "1 Dokumen", "pagu_hasil": hasil, "catatan": "-"}
+
+
+def _review_rows(kode_in_no: bool):
+    """T-C.31 rows 0 P 450 | 1 K1 450 | 2 S1 100 | 3 S2 350 | 4 P2 300 | 5 K3 300 | 6 S5 300 (thousands),
+    both money columns equal. Without kode the levels come from the official names (and the
+    ``PROGRAM`` prefix); with a kode in the No cell the names are unofficial and the kode decides."""
+    from tests.rules.helpers import K1, K1_NAME, K3, K3_NAME, P, P2, P2_NAME, P_NAME, S1, S1_NAME, S2, S2_NAME, S5, S5_NAME
+
+    spec = [(P, P_NAME, 450_000), (K1, K1_NAME, 450_000), (S1, S1_NAME, 100_000), (S2, S2_NAME, 350_000),
+            (P2, P2_NAME, 300_000), (K3, K3_NAME, 300_000), (S5, S5_NAME, 300_000)]
+    if kode_in_no:
+        return [_review_row(f"Uraian {i}", pagu, pagu, no=kode) for i, (kode, _n, pagu) in enumerate(spec)]
+    return [_review_row(name, pagu, pagu) for _k, name, pagu in spec]
+
+
+# (id, {(row, key): value}, [(code, row, key, expected, actual)])
+REVIEW_CASES = [
+    ("clean", {}, []),
+    # column 6 of a kegiatan wrong: the kegiatan differs from its subs, the program from it
+    ("kegiatan-col-6", {(1, "pagu"): 460_000},
+     [("TT01", 0, "pagu", 460_000, 450_000), ("TT01", 1, "pagu", 450_000, 460_000)]),
+    # column 11 of a program wrong
+    ("program-col-11", {(4, "pagu_hasil"): 310_000}, [("TT01", 4, "pagu_hasil", 300_000, 310_000)]),
+    # a sub kegiatan off by Rp 1 in column 11: its kegiatan is a rounding (TT02), the program is fine
+    ("rounding-col-11", {(3, "pagu_hasil"): 350_001}, [("TT02", 1, "pagu_hasil", 450_001, 450_000)]),
+]
+
+
+@pytest.mark.parametrize("kode_in_no", [False, True], ids=["names", "kode-in-no"])
+@pytest.mark.parametrize("case_id, changes, expected", REVIEW_CASES, ids=[c[0] for c in REVIEW_CASES])
+def test_tt01_tc31(tmp_path, kode_in_no, case_id, changes, expected):
+    """TT01/TT02 on T-C.31 (no kode column): both money columns (6 and 11) against the sum of the
+    children, the hierarchy from the kode written in the row or from the names; the repair is a
+    SUM over exactly the children, not marked safe."""
+    from tests.rules.helpers import build
+
+    rows = _review_rows(kode_in_no)
+    for (i, key), value in changes.items():
+        rows[i][key] = value
+    book = build(tmp_path / "review.xlsx", "T-C.31", rows, sheet="Tabel 2.3", title="TABEL 2.3")
+    found = lint(book, ["TT01", "TT02"])
+    got = sorted((d.key(), d.expected, d.actual) for d in found)
+    assert got == sorted((book.key(code, k, i), e, a) for code, i, k, e, a in expected)
+    children = {0: [1], 1: [2, 3], 4: [5], 5: [6]}
+    from tests.rules.helpers import FIRST
+    from xl_renja.compute import sum_formula
+    from xl_renja.model import parse_ref
+
+    for d in found:
+        (edit,) = d.fix
+        i = d.row - FIRST
+        assert (edit.cell, edit.safe) == (d.cell, False)
+        assert edit.formula == sum_formula([FIRST + c for c in children[i]], parse_ref(d.cell)[1])
+
+
+def test_tt01_tc31_levels_from_tc33_partner_and_unknown_rows(tmp_path):
+    """Names that are not official take their level from the T-C.33 row they pair with; a row of
+    unknown level with an amount under a program makes that program's sum unjudged (no finding),
+    and a row under a sub kegiatan is a sub kegiatan (a name broken over two rows)."""
+    import openpyxl
+
+    from tests.rules.helpers import FIRST, K1, P, S1, S2, item, sub, write_sheet
+
+    tc33_rows = [item(P, "PROGRAM A", 450_000, 1), item(K1, "Kegiatan Satu", 450_000, 1),
+                 sub(S1, "Sub Satu", 100_000, 1), sub(S2, "Sub Dua Bagian Pertama", 350_000, 1)]
+    review = [_review_row("PROGRAM A", 450_000, 450_000), _review_row("Kegiatan Satu", 460_000, 450_000),
+              _review_row("Sub Satu", 100_000, 100_000), _review_row("Sub Dua Bagian Pertama", 300_000, 300_000),
+              _review_row("Bagian Kedua", 50_000, 50_000),  # under a sub kegiatan: a sub kegiatan
+              _review_row("PROGRAM B", 100, 100), _review_row("Tak dikenal", 40, 40),
+              _review_row("Sub Satu", 60, 60)]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Tabel 2.3"
+    c31 = write_sheet(ws, "T-C.31", review, title="TABEL 2.3")
+    write_sheet(wb.create_sheet("Tabel 3.1"), "T-C.33", tc33_rows, "setda", title="TABEL 3.1")
+    path = tmp_path / "renja.xlsx"
+    wb.save(path)
+    got = sorted((d.code, d.cell, d.expected, d.actual) for d in lint(path, ["TT01", "TT02"])
+                 if d.sheet == "Tabel 2.3")
+    # kegiatan column 6: 460.000 against 100.000 + 300.000 + 50.000; the program against 460.000;
+    # PROGRAM B is not judged (a row of unknown level under it)
+    assert got == sorted([("TT01", f"{c31['pagu']}{FIRST}", 460_000, 450_000),
+                          ("TT01", f"{c31['pagu']}{FIRST + 1}", 450_000, 460_000)])

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from xl_renja.compute import parent_sums
+from xl_renja.compute import parent_sums, tree_sums
 from xl_renja.diagnostics import Severity, rupiah
 from xl_renja.edits import Edit
-from xl_renja.rules.base import Context, Rule, level_name
+from xl_renja.rules.base import LEVEL_NAMES, Context, Rule, level_name
 
 #: how the children of each level are named in a message
 _CHILD = {3: "kegiatan", 4: "sub kegiatannya", 2: "program", 1: "bidang"}
@@ -39,6 +39,9 @@ Anak pada baris tersembunyi disebut dalam pesan (baris itu tidak terlihat saat j
 di layar atau di kertas). Perbaikannya (tidak otomatis aman) adalah rumus ``=SUM(...)`` atas tepat
 anak-anaknya. Pagu yang tertulis di baris indikator tambahan sebuah program, kegiatan atau sub
 kegiatan (baris tanpa kode) tidak terhitung di mana pun dan dilaporkan di selnya.
+Di T-C.31 (Tabel 2.3, tanpa kolom kode) kedua kolom uang (6 rancangan awal, 11 hasil analisis
+kebutuhan) diperiksa; tingkat baris diambil dari kode yang tertulis, pasangan barisnya di T-C.33,
+nomenklatur resmi, atau awalan ``PROGRAM``.
 """
 
 #: the failing and the passing example, shown with both languages' documentation
@@ -67,12 +70,30 @@ def pagu_differences(ctx: Context):
         for table in ctx.tables:
             if "pagu" not in table.columns:
                 continue
-            for ps in parent_sums(table):
+            for ps in _sums(ctx, table):
                 if abs(ps.difference) < 1e-6:
                     continue
                 found.append((table, ps, abs(ps.rupiah_difference) <= tol + 1e-9))
         ctx.cache[key] = found
     return ctx.cache[key]
+
+
+def _sums(ctx: Context, table):
+    """The parent sums of a table: by kode (``Row.children``), or for a T-C.31 table without kode
+    column by the levels of :func:`xl_renja.crosscheck.review_tree` (both money columns, 6 and 11)."""
+    if table.id != "T-C.31" or "kode" in table.columns:
+        return parent_sums(table)
+    from xl_renja.crosscheck import review_tree
+
+    tree = review_tree(table, ctx.tables, nomenklatur=ctx.options.nomenklatur)
+    return tree_sums(table, tree.children, tree.levels, skip=tree.uncertain)
+
+
+def _label(row) -> str:
+    """How a message names a row: its kode, else its name in quotes (a T-C.31 row)."""
+    if row.kode is not None:
+        return row.kode.text
+    return f'"{row.name}"' if row.name else f"baris {row.row}"
 
 
 class PaguDifference(Rule):
@@ -85,16 +106,17 @@ class PaguDifference(Rule):
             if rounding != self.rounding:
                 continue
             row = ps.row
-            msg = self.msg("mismatch", level=level_name(row), kode=row.kode.text, year=ps.year,
+            level = int(row.kode.level) if row.kode is not None else ps.level
+            msg = self.msg("mismatch", level=LEVEL_NAMES.get(level, "baris"), kode=_label(row), year=ps.year,
                            stated=rupiah(ps.rupiah_stated), diff=rupiah(abs(ps.rupiah_difference)),
-                           children=_CHILD.get(int(row.kode.level), "anaknya"),
+                           children=_CHILD.get(level, "anaknya"),
                            total=rupiah(ps.rupiah_children_sum))
-            extras = list(self._placement(row, ps.key))
+            extras = list(self._placement(row, ps.key)) if row.kode is not None else []
             hidden = row.table.sheet.hidden_rows
             if hidden:
                 # a hidden child is not seen by the reader who checks the sum on screen or on paper
-                extras += [self.msg("hidden", row=c.row, kode=c.kode.text, amount=rupiah(c.rupiah(ps.key)))
-                           for c in row.children if c.row in hidden and c.number(ps.key)]
+                extras += [self.msg("hidden", row=c.row, kode=_label(c), amount=rupiah(c.rupiah(ps.key)))
+                           for c in ps.child_rows if c.row in hidden and c.number(ps.key)]
             for extra in extras:
                 msg = (msg[0] + extra[0], msg[1] + extra[1])
             if rounding:
@@ -136,6 +158,9 @@ class PaguMismatch(PaguDifference):
     sum is checked on screen or on paper). The repair (not marked safe) is ``=SUM(...)`` over exactly the children.
     A pagu written on a further indikator row of a program, kegiatan or sub kegiatan (a
     continuation row, without kode) is counted nowhere and is reported at its cell.
+    In T-C.31 (no kode column) both money columns (6 rancangan awal, 11 hasil analisis kebutuhan)
+    are checked; a row's level comes from a kode written in it, its paired T-C.33 row, the
+    official names, or a ``PROGRAM`` prefix (:func:`xl_renja.crosscheck.review_tree`).
     """
 
     code = "TT01"
