@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -155,3 +156,21 @@ def test_totals_does_not_touch_pandas_without_xlsx():
             "assert 'pandas' not in sys.modules and 'docx' not in sys.modules") % EXAMPLE
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_report_rows_come_from_to_frame(tmp_path):
+    """The .xlsx report is built from each table's ``to_frame`` (names and stated pagu by sheet
+    row), with the tree's children sums and verdicts: the same figures as the JSON."""
+    from xl_renja.totals import region_totals
+    from xl_renja.totals_report import flat_frame, flat_schema
+
+    example = str(Path(__file__).resolve().parent.parent / "workbooks" / "contoh" / "renja_setda_kota_serang_2022.xlsx")
+    with_frames = region_totals([example], frames=True)
+    plain = region_totals([example])
+    (t,) = with_frames.files[0].tables
+    assert t.frame is not None and t.frame.cell(13, "pagu") == "'Tabel 3.1'!K13"
+    a, b = flat_frame(with_frames), flat_frame(plain)
+    flat_schema(1.0).validate(a, lazy=True)
+    assert a[["kode", "row", "stated_n", "stated_n1", "verdict_n", "verdict_n1"]].equals(
+        b[["kode", "row", "stated_n", "stated_n1", "verdict_n", "verdict_n1"]])
+    assert plain.files[0].tables[0].frame is None

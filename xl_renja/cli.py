@@ -241,7 +241,7 @@ def _cmd_totals(args) -> int:
     options = Options(tolerance=tolerance)
     if args.narasi:
         options.narasi = _read_narasi(args.narasi, args.files)
-    region = region_totals(paths, tolerance, options, jobs=jobs)
+    region = region_totals(paths, tolerance, options, jobs=jobs, frames=fmt == "xlsx")
     if fmt == "xlsx":
         from xl_renja.totals_report import write_xlsx
 

@@ -127,6 +127,8 @@ class TableTotals:
     total: Node | None
     programs: list[Node]
     scale: int = 1  # multiply the cells by this to get rupiah (1000 for tables in thousands)
+    #: the table as ``xl_renja.to_frame`` gives it (only when a report is built: pandas is loaded then)
+    frame: Any = None
 
     def walk(self) -> Iterable[Node]:
         for n in self.nodes:
@@ -328,8 +330,9 @@ def opd_name(tables) -> str | None:
 
 
 def file_totals(path: str, tolerance: float = 1.0, options: "Options | None" = None,
-                display_path: str | None = None) -> FileTotals:
-    """Read one workbook and build its totals: trees, lint counts and the cross-checks."""
+                display_path: str | None = None, frames: bool = False) -> FileTotals:
+    """Read one workbook and build its totals: trees, lint counts and the cross-checks; with
+    ``frames`` each table's ``to_frame`` too (what the .xlsx report is built from)."""
     import xl_renja
     from xl_renja.rules.base import Options
 
@@ -350,6 +353,9 @@ def file_totals(path: str, tolerance: float = 1.0, options: "Options | None" = N
     out.errors, out.warnings = result.errors, result.warnings
     money = [t for t in tables if t.id == "T-C.33" and "pagu" in t.columns]
     out.tables = [table_totals(t, tolerance) for t in money]
+    if frames:
+        for tt, t in zip(out.tables, money):
+            tt.frame = xl_renja.to_frame(t)
     out.opd = opd_name(money or list(tables)) or os.path.splitext(os.path.basename(shown))[0]
     out.cross_checks = [d for d in result.diagnostics if d.code in CROSS_CHECK_CODES]
     from xl_renja.crosscheck import unmatched_rows
@@ -364,9 +370,9 @@ def file_totals(path: str, tolerance: float = 1.0, options: "Options | None" = N
 
 
 def _file_job(args):
-    path, tolerance, options = args
+    path, tolerance, options, frames = args
     try:
-        return file_totals(path, tolerance, options)
+        return file_totals(path, tolerance, options, frames=frames)
     except Exception as exc:  # one broken file must not stop a region
         name = os.path.basename(path)
         return FileTotals(path, failure=f"{name}: galat internal ({type(exc).__name__}: {exc})",
@@ -374,9 +380,9 @@ def _file_job(args):
 
 
 def region_totals(paths: list[str], tolerance: float = 1.0, options: "Options | None" = None,
-                  jobs: int = 1) -> RegionTotals:
+                  jobs: int = 1, frames: bool = False) -> RegionTotals:
     """Totals of many workbooks, ``jobs`` processes at a time (as ``lint --jobs``)."""
-    work = [(p, tolerance, options) for p in paths]
+    work = [(p, tolerance, options, frames) for p in paths]
     if jobs > 1 and len(work) > 1:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor

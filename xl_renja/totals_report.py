@@ -96,18 +96,27 @@ def render_text(region: RegionTotals, color: bool = False, width: int = 160) -> 
 
 
 def flat_frame(region: RegionTotals):
-    """One row per node of every tree (and the TOTAL rows, ``kode`` None, ``depth`` 0)."""
+    """One row per node of every tree (and the TOTAL rows, ``kode`` None, ``depth`` 0).
+
+    Where a table's ``to_frame`` came along (``region_totals(..., frames=True)``), the rows' own
+    columns (name, stated pagu n and n+1) are taken from it, by sheet row, and the tree adds the
+    children sums and verdicts: the report shows the table as ``to_frame`` reads it."""
     import pandas as pd
 
     records = []
     for f in region.files:
         for t in f.tables:
-            def visit(node, depth):
+            own = _own_columns(t)
+
+            def visit(node, depth, f=f, t=t, own=own):
                 rec = {"file": f.path, "opd": f.opd, "sheet": t.sheet, "table": t.table_id, "kode": node.kode,
                        "level": node.level, "nama": node.nama, "row": node.row, "depth": depth}
+                mine = own.get(node.row, {})
+                if mine.get("nama"):
+                    rec["nama"] = mine["nama"]
                 for year, suffix in YEARS:
                     a = node.amounts.get(year)
-                    rec[f"stated_{suffix}"] = a.stated if a else None
+                    rec[f"stated_{suffix}"] = mine.get(year, a.stated if a else None) if a else None
                     rec[f"children_sum_{suffix}"] = a.children_sum if a else None
                     rec[f"difference_{suffix}"] = a.difference if a else None
                     rec[f"verdict_{suffix}"] = a.verdict if a else None
@@ -125,6 +134,23 @@ def flat_frame(region: RegionTotals):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
     frame["level"] = frame["level"].astype("Int64")
     return frame
+
+
+def _own_columns(t) -> dict[int, dict]:
+    """Sheet row -> {"nama", "n", "n+1"} from the table's ``to_frame`` (rupiah), or {} without it."""
+    frame = getattr(t, "frame", None)
+    if frame is None:
+        return {}
+    out = {}
+    for row, rec in frame.iterrows():
+        mine = {}
+        if "uraian" in frame.columns and isinstance(rec["uraian"], str):
+            mine["nama"] = rec["uraian"]
+        for year, key in (("n", "pagu"), ("n+1", "pagu_n1")):
+            if key in frame.columns and isinstance(rec[key], (int, float)) and rec[key] == rec[key]:
+                mine[year] = float(rec[key]) * t.scale
+        out[int(row)] = mine
+    return out
 
 
 def flat_schema(tolerance: float):
