@@ -96,7 +96,7 @@ def test_xls_or_ods_without_soffice_says_what_to_do(tmp_path, monkeypatch):
     with pytest.raises(OutputError) as err:
         prepare_output(ods, tmp_path / "hasil.xlsx")
     assert "pasang LibreOffice" in err.value.message and "\n" not in err.value.message
-    with pytest.raises(OutputError, match=r"harus berekstensi \.xlsx"):
+    with pytest.raises(OutputError, match=r"berakhiran \.xlsx"):
         prepare_output(ods, tmp_path / "hasil.ods")
 
 

@@ -54,6 +54,11 @@ def prepare_output(input_path, output_path=None, force: bool = False, timeout: f
     dst = Path(output_path) if output_path is not None else default_output(src)
     want = OUTPUT_TYPE[ext]
     if dst.suffix.lower() != want:
+        if want != ext:  # an .xls/.ods input is written as .xlsx
+            raise OutputError(
+                f"Keluaran {dst.name}: masukan {ext} ({src.name}) ditulis sebagai {want}; pilih nama berakhiran {want}.",
+                f"Output {dst.name}: a {ext} input ({src.name}) is written as {want}; choose a name ending in {want}.",
+            )
         raise OutputError(
             f"Keluaran {dst.name} harus berekstensi {want} seperti masukan {src.name}.",
             f"The output {dst.name} must have the extension {want} like the input {src.name}.",
