@@ -205,3 +205,16 @@ def test_kode_and_name_in_one_cell(tmp_path):
     dot = next(d for d in got if d.code == "KR01" and d.cell == "E18")
     name = openpyxl.load_workbook(CONTOH)[SHEET].cell(18, KODE_COL + 1).value
     assert [(e.cell, e.value, e.safe) for e in dot.fix] == [("E18", f"4.01.01.2.01.01 {name}", True)]
+
+
+def test_an_export_that_is_not_a_renja_is_not_read_as_header_only_tables():
+    """The SIPD nomenclature export has rows of kode and long names with header words in them
+    ("2.14.02 PROGRAM ...", "Jumlah ... Kegiatan"): none is a header block without a number row."""
+    import pytest
+
+    sipd = Path(__file__).resolve().parents[2] / "shared" / "reference" / "sipd_nomenklatur_subkegiatan_2027.xlsx"
+    if not sipd.exists():
+        pytest.skip("../shared/reference is not here")
+    result = xl_renja.lint(str(sipd))
+    assert result.diagnostics == [] and len(result.failures) == 1
+    assert "tidak ada tabel Renja resmi" in result.failures[0].message

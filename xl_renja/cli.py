@@ -322,14 +322,21 @@ def _cmd_fill(args) -> int:
     sheets = ", ".join(result.sheets)
     print(f"{result.output}: T-C.33 ({result.variant}) ditulis, {result.rows} baris di lembar {sheets}.")
     if result.generated:
-        print(f"Catatan: {len(result.generated)} baris dibuat dari kode induk: {', '.join(result.generated)}.")
+        print(f"Catatan: {len(result.generated)} baris dibuat dari kode induk: {_some(result.generated)}.")
     if result.without_indikator:
-        print(f"Catatan: program/kegiatan tanpa indikator (lengkapi indikator dan targetnya): "
-              f"{', '.join(result.without_indikator)}.")
+        print(f"Catatan: {len(result.without_indikator)} program/kegiatan tanpa indikator (lengkapi indikator dan "
+              f"targetnya): {_some(result.without_indikator)}.")
     if result.ignored_pagu:
         print(f"Catatan: pagu yang diketik pada induk diganti jumlah anaknya (rumus SUM): "
-              f"{', '.join(result.ignored_pagu)}.")
+              f"{_some(result.ignored_pagu)}.")
     return ExitCode.OK
+
+
+def _some(items, most: int = 12) -> str:
+    """A readable list: the first ``most`` items, then how many more."""
+    items = list(items)
+    head = ", ".join(items[:most])
+    return head if len(items) <= most else f"{head}, dan {len(items) - most} lainnya"
 
 
 def _cmd_fix(args) -> int:

@@ -479,6 +479,8 @@ def _own_kode(table: Table, row_cells: dict) -> dict | None:
 
 
 _HEADER_WORDS = re.compile(r"\bkode\b|indikator|uraian|program|kegiatan", re.I)
+#: a data cell, never a header: it starts with a kode rekening (``2.14.02 PROGRAM ...``)
+_STARTS_WITH_KODE = re.compile(r"^\s*\d{1,4}(?:[.,]\d{1,4})+\b")
 
 
 def _header_only(sheet: Sheet) -> list:
@@ -492,6 +494,9 @@ def _header_only(sheet: Sheet) -> list:
             continue
         cells = [(c, cell) for c, cell in sorted(sheet.rows[r].items()) if not cell.is_blank]
         if len(cells) < 3 or any(cell.kind != "s" for _, cell in cells):
+            continue
+        # headers are short texts without kode; a data row of an export (kode + long names) is not one
+        if any(len(cell.value) > 150 or _STARTS_WITH_KODE.match(cell.value) for _, cell in cells):
             continue
         if not any(_HEADER_WORDS.search(cell.value) for _, cell in cells):
             continue
