@@ -148,6 +148,15 @@ class LintResult:
         return [d.key() for d in self.diagnostics]
 
 
+def plain_number(v: Any) -> Any:
+    """A number as JSON shows it: 300.0 -> 300, floats to 6 decimals; anything else as it is."""
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if isinstance(v, float):
+        return round(v, 6)
+    return v
+
+
 def rupiah(value: Any) -> str:
     """Rp 1.260.789.058 (Indonesian grouping)."""
     try:

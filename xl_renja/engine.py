@@ -154,6 +154,7 @@ def lint(
     *,
     engine: str = "auto",
     path: str | None = None,
+    tables: "Tables | None" = None,
 ) -> LintResult:
     """Lint a workbook file, its bytes, or a :class:`Workbook` (e.g. from :func:`from_grid`).
 
@@ -168,7 +169,7 @@ def lint(
     rules = select_rules([s.upper() for s in select] if select else None,
                          [s.upper() for s in ignore] if ignore else None)
     if isinstance(source, Workbook):
-        return lint_workbook(source, rules, options, display_path=path)
+        return lint_workbook(source, rules, options, display_path=path, tables=tables)
     shown = path or (os.fspath(source) if not isinstance(source, (bytes, bytearray, memoryview)) else "<bytes>")
     try:
         wb = read(source, engine)
@@ -177,14 +178,16 @@ def lint(
     return lint_workbook(wb, rules, options, display_path=shown)
 
 
-def lint_workbook(wb: Workbook, rules, options: Options | None = None, display_path: str | None = None) -> LintResult:
+def lint_workbook(wb: Workbook, rules, options: Options | None = None, display_path: str | None = None,
+                  tables: "Tables | None" = None) -> LintResult:
     """Run ``rules`` on a workbook already read, with the failure policy of every front end:
     a workbook with only empty sheets, or with no recognised table, is a failure (exit 2)."""
     shown = display_path or wb.path
     name = os.path.basename(shown)
     if all(s.is_empty for s in wb.sheets):
         return _failed(shown, f"{name}: semua lembar kosong.", f"{name}: every sheet is empty.")
-    tables = find_tables(wb)
+    if tables is None:
+        tables = find_tables(wb)
     if not tables and not tables.unreadable:
         return _failed(
             shown,

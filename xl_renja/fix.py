@@ -103,11 +103,12 @@ def plan(workbook: "Workbook", select: list[str] | None = None, as_values: bool 
     dropped and listed with that reason (a parent's SUM that would contradict Tabel 2.3, say)."""
     import xl_renja
 
-    baseline = xl_renja.lint(workbook, options=options)
+    tables = xl_renja.find_tables(workbook)
+    baseline = xl_renja.lint(workbook, options=options, tables=tables)
     before = {d.key(): _RANK[d.severity.value] for d in baseline.diagnostics}
     refused: dict[tuple[str, str], "Diagnostic"] = {}
     for _attempt in range(5):
-        fplan = _plan(workbook, baseline, select, as_values, refused)
+        fplan = _plan(workbook, tables, baseline, select, as_values, refused)
         after = xl_renja.lint(apply_to_model(workbook, fplan.edits), options=options)
         worse = [d for d in after.diagnostics if _RANK[d.severity.value] > before.get(d.key(), -1)]
         changed = {_qualified(c.edit): c.edit for c in fplan.changes}
@@ -167,15 +168,13 @@ def apply_to_model(workbook: "Workbook", edits) -> "Workbook":
     return out
 
 
-def _plan(workbook, result, select, as_values, refused: dict) -> FixPlan:
-    import xl_renja
+def _plan(workbook, tables, result, select, as_values, refused: dict) -> FixPlan:
 
     out = FixPlan()
     written: set[tuple[str, str]] = set()
     tt_parents: dict[int, tuple["Table", "Row"]] = {}
     tt_tables: dict[int, "Table"] = {}
     review: dict[int, tuple] = {}
-    tables = xl_renja.find_tables(workbook)
     row_of = {(t.sheet_name, r.row): (t, r) for t in tables for r in list(t.rows) + list(t.totals)}
     suspects = _suspect_rows(result, row_of)
     # a refused parent cell blocks that parent (both years, and so its ancestors) like a misplaced row

@@ -124,10 +124,11 @@ def _kode_ok(v) -> bool:
     return not problems or problems == ["legacy"]
 
 
-def _not_number_as_text(v) -> bool:
-    from xl_renja.values import parse_number
+def _not_number_as_text(money: bool):
+    """VL01's own test (:func:`xl_renja.rules.vl01_angka_teks.number_as_text`) as a pandera check."""
+    from xl_renja.rules.vl01_angka_teks import number_as_text
 
-    return not (isinstance(v, str) and v not in ERROR_VALUES and parse_number(v) is not None)
+    return lambda v: v in ERROR_VALUES or number_as_text(v, money) is None
 
 
 def schema(layout_id: str, variant: str | None = None):
@@ -158,7 +159,7 @@ def schema(layout_id: str, variant: str | None = None):
     for spec in chosen.columns:
         if spec.key in columns:
             continue
-        checks = [pa.Check(_not_number_as_text, element_wise=True, name="VL01")] if spec.numeric or spec.money else []
+        checks = [pa.Check(_not_number_as_text(spec.money), element_wise=True, name="VL01")] if spec.numeric or spec.money else []
         columns[spec.key] = pa.Column(None, checks, nullable=True, required=False)
     frame_checks = []
     for key in sorted({k for keys in layout.required.values() for k in keys}):

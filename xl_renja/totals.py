@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
 
 from xl_renja.compute import PAGU_YEARS, children_sum, program_rows
-from xl_renja.diagnostics import Diagnostic, Severity
+from xl_renja.diagnostics import Diagnostic, Severity, plain_number
 
 if TYPE_CHECKING:
     from xl_renja.layouts.base import Row, Table
@@ -75,8 +75,8 @@ class Amount:
         return verdict(self.stated, self.children_sum, self.tolerance)
 
     def to_json(self) -> dict:
-        return {"stated": _plain(self.stated), "children_sum": _plain(self.children_sum),
-                "difference": _plain(self.difference), "verdict": self.verdict, "cell": self.cell}
+        return {"stated": plain_number(self.stated), "children_sum": plain_number(self.children_sum),
+                "difference": plain_number(self.difference), "verdict": self.verdict, "cell": self.cell}
 
 
 @dataclass
@@ -149,7 +149,7 @@ class TableTotals:
 
     def to_json(self) -> dict:
         return {"sheet": self.sheet, "table": self.table_id, "variant": self.variant, "scale": self.scale,
-                "programs": {y: _plain(self.program_sum(y)) for y in ("n", "n+1")},
+                "programs": {y: plain_number(self.program_sum(y)) for y in ("n", "n+1")},
                 "total": self.total.to_json() if self.total is not None else None,
                 "counts": {v: self.count(v) for v in VERDICTS},
                 "nodes": [n.to_json() for n in self.nodes]}
@@ -191,7 +191,7 @@ class FileTotals:
     def to_json(self) -> dict:
         return {
             "path": self.path, "opd": self.opd, "failure": self.failure,
-            "pagu": {y: {"total": _plain(self.pagu(y, "total")), "programs": _plain(self.pagu(y, "programs"))}
+            "pagu": {y: {"total": plain_number(self.pagu(y, "total")), "programs": plain_number(self.pagu(y, "programs"))}
                      for y in ("n", "n+1")},
             "counts": {v: sum(t.count(v) for t in self.tables) for v in VERDICTS},
             "lint": {"errors": self.errors, "warnings": self.warnings},
@@ -226,11 +226,11 @@ class RegionTotals:
     def to_json(self) -> dict:
         return {
             "schema_version": SCHEMA_VERSION,
-            "tolerance": _plain(self.tolerance),
+            "tolerance": plain_number(self.tolerance),
             "summary": {
                 "files": len(self.files),
                 "failures": sum(1 for f in self.files if f.failure),
-                "pagu": {y: {"total": _plain(self.grand(y, "total")), "programs": _plain(self.grand(y, "programs"))}
+                "pagu": {y: {"total": plain_number(self.grand(y, "total")), "programs": plain_number(self.grand(y, "programs"))}
                          for y in ("n", "n+1")},
                 "counts": {v: sum(t.count(v) for f in self.files for t in f.tables) for v in VERDICTS},
             },
@@ -239,14 +239,6 @@ class RegionTotals:
 
 
 # ----------------------------------------------------------------------------- building
-
-
-def _plain(v: Any) -> Any:
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    if isinstance(v, float):
-        return round(v, 6)
-    return v
 
 
 def _diag_json(d: Diagnostic) -> dict:
@@ -345,11 +337,11 @@ def file_totals(path: str, tolerance: float = 1.0, options: "Options | None" = N
     except xl_renja.WorkbookError as exc:
         out.failure, out.failure_en = exc.message, exc.message_en
         return out
-    result = xl_renja.lint(wb, options=options, path=shown)
+    tables = xl_renja.find_tables(wb)
+    result = xl_renja.lint(wb, options=options, path=shown, tables=tables)
     if result.failures:
         out.failure, out.failure_en = result.failures[0].message, result.failures[0].message_en
         return out
-    tables = xl_renja.find_tables(wb)
     out.errors, out.warnings = result.errors, result.warnings
     money = [t for t in tables if t.id == "T-C.33" and "pagu" in t.columns]
     out.tables = [table_totals(t, tolerance) for t in money]

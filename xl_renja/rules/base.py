@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from xl_renja.diagnostics import Diagnostic, Severity, qualified
+from xl_renja.diagnostics import Diagnostic, Severity, plain_number, qualified
 from xl_renja.edits import Edit
 from xl_renja.model import Workbook, cell_ref
 
@@ -126,8 +126,8 @@ class Rule:
             column=c,
             table=table.id if table is not None else None,
             kode=kode,
-            expected=_plain(expected),
-            actual=_plain(actual),
+            expected=plain_number(expected),
+            actual=plain_number(actual),
             message=message[0],
             message_en=message[1],
             cells=first + tuple(x for x in cells if x not in first),
@@ -149,14 +149,6 @@ class _At:
     """A sheet row number where a :class:`Row` is expected (Table.kode_cells reads ``.row``)."""
 
     row: int
-
-
-def _plain(v: Any) -> Any:
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    if isinstance(v, float):
-        return round(v, 6)
-    return v
 
 
 LEVEL_NAMES = {1: "urusan", 2: "bidang", 3: "program", 4: "kegiatan", 5: "sub kegiatan"}

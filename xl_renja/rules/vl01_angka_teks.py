@@ -38,6 +38,20 @@ def _percent_sign(raw) -> bool:
     return isinstance(raw, str) and (raw.strip().endswith("%") or raw.strip().lower().endswith("persen"))
 
 
+def number_as_text(text, money: bool):
+    """The number a text cell of a numeric column holds (VL01), or None when it is not one: not
+    a number at all, or a percentage written with its sign outside a rupiah column ("100 %", a
+    quantity with its satuan like "7 Dokumen"). Shared with :func:`xl_renja.schema`."""
+    from xl_renja.values import parse_number
+
+    if not isinstance(text, str):
+        return None
+    num = parse_number(text)
+    if num is None or (not money and _percent_sign(text)):
+        return None
+    return num
+
+
 def numeric_keys(table):
     """The table's columns that must hold numbers (numeric and money specs, K/Rp partners)."""
     for key in table.columns:
@@ -71,8 +85,6 @@ class NumberAsText(Rule):
     examples = EXAMPLES
 
     def check(self, ctx: Context):
-        from xl_renja.values import parse_number
-
         for table in ctx.tables:
             keys = list(numeric_keys(table))
             money = {k for k in keys if (k.endswith("_rp") and not k.startswith("capaian"))
@@ -82,11 +94,9 @@ class NumberAsText(Rule):
                     v = row.get(key)
                     if v is None or v.cell is None or v.cell.kind != "s" or v.is_blank:
                         continue
-                    num = parse_number(v.raw)
+                    num = number_as_text(v.raw, key in money)
                     if num is None:
                         continue
-                    if key not in money and _percent_sign(v.raw):
-                        continue  # "100 %": a quantity written with its satuan, like "7 Dokumen"
                     cell_value = num / 100 if v.is_percent_format and "%" in v.raw else num
                     yield self.at_value(
                         ctx, v, self.msg("as_text", text=v.text), table=table, row=row, expected=num, actual=v.text,
