@@ -112,7 +112,6 @@ PAGU_KEYS = ("pagu", "pagu_n1")
 #: keys of an indikator line (everything but the kode, the name and the pagu)
 LINE_KEYS = ("indikator", "satuan", "lokasi", "target", "sumber_dana", "catatan", "target_n1",
              "penanggung_jawab", "urusan", "tujuan", "sasaran", "indikator_tujuan")
-LABEL_KEYS = ("urusan", "tujuan", "sasaran", "indikator_tujuan")
 TOTAL_TEXT = "TOTAL"
 
 

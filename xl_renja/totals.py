@@ -34,7 +34,6 @@ COCOK, PEMBULATAN, SELISIH = "cocok", "pembulatan", "selisih"
 VERDICTS = (COCOK, PEMBULATAN, SELISIH)
 
 #: JSON year labels of the pagu columns
-YEAR_LABEL = {"pagu": "n", "pagu_n1": "n+1"}
 
 #: the cross-check rules whose findings a totals run reports beside the trees
 CROSS_CHECK_CODES = ("TT04", "TT05", "TT06")

@@ -106,7 +106,6 @@ class Plan:
     records: list[Record]
     hidden_columns: tuple[str, ...] = RECORD_COLUMNS
     widths: tuple[float, ...] = WIDTHS
-    summary_cell: str = "A1"
 
     @property
     def marked(self) -> int:
